@@ -1,0 +1,188 @@
+"""The `Archive`: one SQLite file holding series, pages, talks and crawl runs."""
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone as dt_timezone
+from pathlib import Path
+from typing import Any, Iterator, NamedTuple, Sequence
+
+from sqlite_utils import Database
+
+from scraper.talk import SourceKind, Talk
+
+from .records import series_slug, talk_id, talk_to_json, utc_iso
+from .schema import create_schema
+from .sync import NEW, REMOVED, UPDATED, recompute_talk
+
+RUN_STATUSES = ("ok", "failed", "interrupted")
+
+
+@dataclass
+class PageOutcome:
+    """What recording one page did to the talks table."""
+
+    new: int = 0
+    updated: int = 0
+    removed: int = 0
+
+
+class KnownPage(NamedTuple):
+    """Validators of a page's last successful fetch, for conditional requests."""
+
+    etag: str | None
+    last_modified: str | None
+    sha256: str | None
+
+
+def _now() -> str:
+    return utc_iso(datetime.now(dt_timezone.utc))
+
+
+class Archive:
+    """An archive database at `path`, created (idempotently) on open.
+
+    Use as a context manager or call `close()`. All writes of a page go
+    through `record_page`, one transaction per page.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.db = Database(self.path)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.enable_wal()
+        create_schema(self.db)
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self.db.close()
+
+    def __enter__(self) -> "Archive":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        """One write transaction; rolled back whole if anything inside raises.
+
+        Foreign keys are checked at commit, so a page's sources can be
+        inserted before the talk rows they point to are (re)computed.
+        """
+        conn = self.db.conn
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            yield conn
+
+    # -- series, pages, runs -------------------------------------------------
+
+    def ensure_series(self, name: str, homepage: str | None = None,
+                      timezone: str | None = None) -> str:
+        """Create or update a series; returns its id (the slug of `name`).
+
+        `homepage`/`timezone` left as None keep the stored value (a new series
+        defaults to UTC).
+        """
+        sid = series_slug(name)
+        table = self.db["series"]
+        existing = next(table.rows_where("id = ?", [sid]), None)
+        if existing is None:
+            table.insert({"id": sid, "name": name, "homepage": homepage,
+                          "timezone": timezone or "UTC"})
+            return sid
+        wanted = {"name": name, "homepage": homepage, "timezone": timezone}
+        changes = {k: v for k, v in wanted.items() if v is not None and existing[k] != v}
+        if changes:
+            table.update(sid, changes)
+        return sid
+
+    def known_page(self, url: str) -> KnownPage | None:
+        """(etag, last_modified, sha256) of the last recorded fetch of `url`, or None."""
+        row = self.db.execute(
+            "SELECT etag, last_modified, sha256 FROM pages WHERE url = ?", [url]).fetchone()
+        return KnownPage(*row) if row else None
+
+    def talk_count(self) -> int:
+        """Number of talks in the archive."""
+        return self.db["talks"].count
+
+    def start_run(self, seeds: Sequence[str], started: datetime | str | None = None) -> int:
+        """Record the start of a crawl (status 'running'; `started` defaults to now); returns the run id."""
+        table = self.db["crawl_runs"].insert({
+            "started": utc_iso(started) if started else _now(), "seeds": json.dumps(list(seeds)), "status": "running",
+            "pages_fetched": 0, "pages_failed": 0, "talks_new": 0, "talks_updated": 0,
+            "errors": 0, "error_log": "[]",
+        })
+        return table.last_pk
+
+    def finish_run(self, run_id: int, status: str, *, pages_fetched: int = 0,
+                   pages_failed: int = 0, talks_new: int = 0, talks_updated: int = 0,
+                   errors: Sequence[Any] = ()) -> None:
+        """Close a crawl run with its final status ('ok'|'failed'|'interrupted') and counts.
+
+        `errors` is a list of JSON-serialisable items (messages or dicts).
+        """
+        if status not in RUN_STATUSES:
+            raise ValueError(f"status must be one of {RUN_STATUSES}, got {status!r}")
+        self.db["crawl_runs"].update(run_id, {
+            "finished": _now(), "status": status, "pages_fetched": pages_fetched,
+            "pages_failed": pages_failed, "talks_new": talks_new,
+            "talks_updated": talks_updated, "errors": len(errors),
+            "error_log": json.dumps(list(errors), ensure_ascii=False, default=str),
+        })
+
+    # -- recording pages -----------------------------------------------------
+
+    def record_page(self, url: str, *, status: int, fetched_at: datetime | str,
+                    etag: str | None = None, last_modified: str | None = None,
+                    sha256: str | None = None, content_type: str | None = None,
+                    talks: Sequence[Talk] = ()) -> PageOutcome:
+        """Store a successful fetch of `url` and the talks it describes.
+
+        In one transaction: upsert the page, replace what it said before
+        with `talks`, and recompute every talk it mentions now or did before
+        (a talk left with no source is deleted). Raises (with nothing
+        written) if a Talk breaks the record contract.
+        """
+        seen_at = utc_iso(fetched_at)
+        ids = [talk_id(talk, talks) for talk in talks]
+        outcome = PageOutcome()
+        with self._transaction() as conn:
+            conn.execute(
+                """INSERT INTO pages (url, fetched_at, status, etag, last_modified, sha256, content_type)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(url) DO UPDATE SET fetched_at = excluded.fetched_at,
+                     status = excluded.status, etag = excluded.etag,
+                     last_modified = excluded.last_modified, sha256 = excluded.sha256,
+                     content_type = excluded.content_type""",
+                [url, seen_at, status, etag, last_modified, sha256, content_type],
+            )
+            before = {r[0] for r in conn.execute(
+                "SELECT DISTINCT talk_id FROM talk_sources WHERE page_url = ?", [url])}
+            conn.execute("DELETE FROM talk_sources WHERE page_url = ?", [url])
+            for talk, tid in zip(talks, ids):
+                self._add_source(conn, url, seen_at, talk, tid)
+            for tid in sorted(before | set(ids)):
+                result = recompute_talk(conn, tid, seen_at if tid in ids else None)
+                outcome.new += result == NEW
+                outcome.updated += result == UPDATED
+                outcome.removed += result == REMOVED
+        return outcome
+
+    @staticmethod
+    def _add_source(conn: Any, url: str, seen_at: str, talk: Talk, tid: str) -> None:
+        """Insert one observation (creating its series if unknown)."""
+        record = talk_to_json(talk)
+        conn.execute(
+            "INSERT OR IGNORE INTO series (id, name, timezone) VALUES (?, ?, ?)",
+            [series_slug(talk.series), talk.series, talk.timezone],
+        )
+        conn.execute(
+            """INSERT INTO talk_sources (talk_id, page_url, kind, source_date, seen_at, record)
+               VALUES (?, ?, ?, ?, ?, ?)""",
+            [tid, url, int(SourceKind(talk.source_kind)),
+             talk.source_date.isoformat() if talk.source_date else None, seen_at, record],
+        )

@@ -1,0 +1,156 @@
+"""Recompute one talk's rows from its observations.
+
+Every function takes the sqlite3 connection of an open transaction and only
+writes what actually changed, so recomputing an unchanged talk writes
+nothing to `talks`, `talk_speakers` or `links`.
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import Iterable, Sequence
+
+from scraper.talk import Link, Speaker
+
+from .merge import Merged, Observation, merge
+from .records import name_key, talk_from_json
+
+NEW, UPDATED, REMOVED = "new", "updated", "removed"
+
+_OBSERVATIONS_SQL = """
+SELECT page_url, record FROM talk_sources WHERE talk_id = ?
+ORDER BY kind DESC, source_date IS NULL, source_date DESC, seen_at DESC, page_url, rowid
+"""
+
+
+def load_observations(conn: sqlite3.Connection, talk_id: str) -> list[Observation]:
+    """The talk's observations, best first."""
+    rows = conn.execute(_OBSERVATIONS_SQL, [talk_id]).fetchall()
+    return [Observation(page_url, talk_from_json(record)) for page_url, record in rows]
+
+
+def _talk_row(conn: sqlite3.Connection, talk_id: str) -> dict | None:
+    cursor = conn.execute("SELECT * FROM talks WHERE id = ?", [talk_id])
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row)) if row else None
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: dict) -> None:
+    columns = ", ".join(f'"{c}"' for c in row)
+    marks = ", ".join("?" for _ in row)
+    conn.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values()))
+
+
+def _update_talk(conn: sqlite3.Connection, talk_id: str, changes: dict) -> None:
+    assignments = ", ".join(f'"{c}" = ?' for c in changes)
+    conn.execute(f"UPDATE talks SET {assignments} WHERE id = ?", [*changes.values(), talk_id])
+
+
+def _speaker_id(conn: sqlite3.Connection, speaker: Speaker) -> int:
+    """Id of the speaker with this normalised name, creating the row if needed."""
+    key = name_key(speaker.name)
+    row = conn.execute("SELECT id FROM speakers WHERE name_key = ?", [key]).fetchone()
+    if row:
+        return row[0]
+    name = " ".join(speaker.name.split())
+    return conn.execute("INSERT INTO speakers (name, name_key) VALUES (?, ?)", [name, key]).lastrowid
+
+
+def _refresh_speakers(conn: sqlite3.Connection, speaker_ids: Iterable[int]) -> None:
+    """Set each speaker's affiliation to that of their latest talk; drop speakers with no talk."""
+    for sid in set(speaker_ids):
+        if not conn.execute("SELECT 1 FROM talk_speakers WHERE speaker_id = ?", [sid]).fetchone():
+            conn.execute("DELETE FROM speakers WHERE id = ?", [sid])
+            continue
+        row = conn.execute(
+            """SELECT ts.affiliation FROM talk_speakers ts JOIN talks t ON t.id = ts.talk_id
+               WHERE ts.speaker_id = ? AND ts.affiliation IS NOT NULL
+               ORDER BY t.date DESC, t.id DESC LIMIT 1""",
+            [sid],
+        ).fetchone()
+        affiliation = row[0] if row else None
+        conn.execute(
+            "UPDATE speakers SET affiliation = ? WHERE id = ? AND affiliation IS NOT ?",
+            [affiliation, sid, affiliation],
+        )
+
+
+def sync_speakers(conn: sqlite3.Connection, talk_id: str, speakers: Sequence[Speaker]) -> bool:
+    """Make talk_speakers match `speakers`; return whether anything changed."""
+    current = conn.execute(
+        """SELECT ts.speaker_id, s.name_key, ts.affiliation FROM talk_speakers ts
+           JOIN speakers s ON s.id = ts.speaker_id WHERE ts.talk_id = ? ORDER BY ts.position""",
+        [talk_id],
+    ).fetchall()
+    wanted = [(name_key(s.name), s.affiliation) for s in speakers]
+    if [(key, aff) for _, key, aff in current] == wanted:
+        return False
+    conn.execute("DELETE FROM talk_speakers WHERE talk_id = ?", [talk_id])
+    new_ids = []
+    for position, speaker in enumerate(speakers):
+        sid = _speaker_id(conn, speaker)
+        new_ids.append(sid)
+        _insert(conn, "talk_speakers", {"talk_id": talk_id, "speaker_id": sid,
+                                        "position": position, "affiliation": speaker.affiliation})
+    _refresh_speakers(conn, [sid for sid, _, _ in current] + new_ids)
+    return True
+
+
+def sync_links(conn: sqlite3.Connection, talk_id: str, links: Sequence[Link]) -> bool:
+    """Make the talk's `links` rows match `links`; return whether anything changed."""
+    current = conn.execute(
+        "SELECT url, kind, text FROM links WHERE talk_id = ? ORDER BY position", [talk_id]
+    ).fetchall()
+    wanted = [(link.url, link.kind, link.text) for link in links]
+    if [tuple(row) for row in current] == wanted:
+        return False
+    conn.execute("DELETE FROM links WHERE talk_id = ?", [talk_id])
+    for position, (url, kind, text) in enumerate(wanted):
+        _insert(conn, "links", {"talk_id": talk_id, "position": position,
+                                "url": url, "kind": kind, "text": text})
+    return True
+
+
+def delete_talk(conn: sqlite3.Connection, talk_id: str) -> None:
+    """Delete a talk and its speaker and link rows (its sources are already gone)."""
+    speaker_ids = [r[0] for r in conn.execute(
+        "SELECT speaker_id FROM talk_speakers WHERE talk_id = ?", [talk_id])]
+    conn.execute("DELETE FROM talk_speakers WHERE talk_id = ?", [talk_id])
+    conn.execute("DELETE FROM links WHERE talk_id = ?", [talk_id])
+    conn.execute("DELETE FROM talks WHERE id = ?", [talk_id])
+    _refresh_speakers(conn, speaker_ids)
+
+
+def _write_children(conn: sqlite3.Connection, talk_id: str, merged: Merged) -> bool:
+    changed_speakers = sync_speakers(conn, talk_id, merged.speakers)
+    changed_links = sync_links(conn, talk_id, merged.links)
+    return changed_speakers or changed_links
+
+
+def recompute_talk(conn: sqlite3.Connection, talk_id: str, seen_at: str | None) -> str | None:
+    """Bring one talk in line with its observations.
+
+    `seen_at` is the fetch time of the page being recorded when that page
+    mentions the talk (it moves `last_seen`), else None. Returns NEW, UPDATED,
+    REMOVED or None when no stored field changed.
+    """
+    observations = load_observations(conn, talk_id)
+    existing = _talk_row(conn, talk_id)
+    if not observations:
+        if existing is None:
+            return None
+        delete_talk(conn, talk_id)
+        return REMOVED
+    merged = merge(observations)
+    if existing is None:
+        stamp = seen_at or conn.execute(
+            "SELECT max(seen_at) FROM talk_sources WHERE talk_id = ?", [talk_id]).fetchone()[0]
+        _insert(conn, "talks", {"id": talk_id, **merged.row, "first_seen": stamp, "last_seen": stamp})
+        _write_children(conn, talk_id, merged)
+        return NEW
+    changes = {k: v for k, v in merged.row.items() if existing[k] != v}
+    if seen_at and (existing["last_seen"] is None or seen_at > existing["last_seen"]):
+        changes["last_seen"] = seen_at
+    if changes:
+        _update_talk(conn, talk_id, changes)
+    children_changed = _write_children(conn, talk_id, merged)
+    return UPDATED if children_changed or set(changes) - {"last_seen"} else None

@@ -1,0 +1,1 @@
+"""Demo and test helpers: a loopback static server and a fictional seminar site."""

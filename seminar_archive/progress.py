@@ -1,0 +1,31 @@
+"""A live progress line for long crawls (tqdm, on stderr, only on a terminal)."""
+from __future__ import annotations
+
+from tqdm import tqdm
+
+from scraper.crawler import CrawlStats
+
+
+class CrawlProgress:
+    """Pages done/queued, talks new/updated and errors, redrawn as the crawl goes."""
+
+    def __init__(self, enabled: bool = True):
+        self.bar = tqdm(total=0, unit="page", desc="crawl", disable=None if enabled else True,
+                        dynamic_ncols=True, leave=True)
+
+    def __call__(self, stats: CrawlStats) -> None:
+        if self.bar.disable:
+            return
+        self.bar.total = stats.done + stats.queued
+        self.bar.n = stats.done
+        self.bar.set_postfix_str(
+            f"queued {stats.queued}, talks new {stats.talks_new} updated {stats.talks_updated}, "
+            f"errors {stats.failed}", refresh=True)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def summary(stats: CrawlStats) -> str:
+    return (f"{stats.done} pages fetched ({stats.failed} failed); "
+            f"talks: {stats.talks_new} new, {stats.talks_updated} updated")

@@ -1,0 +1,122 @@
+"""Publishing: the metadata file and a real Datasette serving the archive."""
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+
+from archive import Archive, serve_command
+from archive.publish import METADATA_PATH, load_metadata
+from scraper.talk import SourceKind, Speaker, Talk
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLES = ["series", "pages", "talks", "speakers", "talk_speakers", "links",
+          "talk_sources", "crawl_runs"]
+
+
+def test_metadata_describes_every_table_and_column(tmp_path):
+    assert (ROOT / "metadata.json").resolve() == METADATA_PATH.resolve()
+    db_path = tmp_path / "seminars.db"
+    with Archive(db_path) as archive:
+        tables = load_metadata(db_path)["databases"]["seminars"]["tables"]
+        for name in TABLES:
+            assert tables[name]["description"]
+            assert set(tables[name]["columns"]) == set(archive.db[name].columns_dict), name
+    talks = tables["talks"]
+    assert talks["facets"] == ["series", "year", {"array": "affiliations"}]
+    assert (talks["sort_desc"], talks["fts_table"], talks["label_column"]) == ("date", "talks_fts", "title")
+    assert "archive" in load_metadata()["databases"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(base: str, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"datasette exited with {process.returncode}")
+        try:
+            if httpx.get(f"{base}/-/versions.json", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError("datasette did not start")
+
+
+@pytest.fixture
+def served(tmp_path):
+    """A Datasette serving a small archive named seminars.db; yields its base URL."""
+    db_path = tmp_path / "seminars.db"
+    with Archive(db_path) as archive:
+        archive.ensure_series("Quiet Numbers Seminar", "https://seminar.example/", "Europe/Berlin")
+        archive.record_page("https://seminar.example/t1", status=200, fetched_at="2031-04-01T08:00:00Z",
+                            talks=[Talk("Quiet Numbers Seminar", date(2031, 5, 6), "https://seminar.example/t1",
+                                        SourceKind.PAGE, "Europe/Berlin", title="Counting quietly",
+                                        speakers=[Speaker("Mira Okonkwo", "Uni Nowhere")],
+                                        abstract="We study diffusions on sparse graphs.")])
+    port = _free_port()
+    argv = serve_command(db_path, port=port)
+    log = (tmp_path / "datasette.log").open("w")
+    process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        try:
+            _wait_until_up(f"http://127.0.0.1:{port}", process)
+        except (RuntimeError, TimeoutError) as exc:
+            raise AssertionError(f"{exc}: {(tmp_path / 'datasette.log').read_text()}") from None
+        yield f"http://127.0.0.1:{port}/seminars"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+        Path(argv[argv.index("--metadata") + 1]).unlink(missing_ok=True)
+
+
+def test_datasette_serves_search_and_canned_queries(served):
+    rows = httpx.get(f"{served}/talks.json", params={"_search": "diffusion", "_shape": "array"}).json()
+    assert [r["id"] for r in rows] == ["quiet-numbers-seminar-2031-05-06"]
+    hits = httpx.get(f"{served}/search.json", params={"q": "diffusion", "_shape": "array"}).json()
+    assert hits[0]["title"] == "Counting quietly"
+    assert "**diffusions**" in hits[0]["snippet"]
+    assert hits[0]["speaker_names"] == "Mira Okonkwo"
+    for query in ['"foo AND (', "", '""', "-"]:
+        hostile = httpx.get(f"{served}/search.json", params={"q": query, "_shape": "array"})
+        assert hostile.status_code == 200 and hostile.json() == [], query
+    assert httpx.get(f"{served}/search").status_code == 200
+    upcoming = httpx.get(f"{served}/upcoming.json", params={"_shape": "array"}).json()
+    assert [r["id"] for r in upcoming] == ["quiet-numbers-seminar-2031-05-06"]
+    facets = httpx.get(f"{served}/talks.json").json()["facet_results"]
+    assert "affiliations" in facets and "series" in facets
+    table = httpx.get(f"{served}/talks").text
+    assert "Talks, one per series per date" in table
+
+
+def test_serve_forwards_ctrl_c_and_cleans_up(tmp_path):
+    db_path = tmp_path / "archive.db"
+    Archive(db_path).close()
+    port = _free_port()
+    code = f"import sys; from archive.publish import serve; sys.exit(serve({str(db_path)!r}, port={port}))"
+    before = set(Path(tempfile.gettempdir()).glob("seminar-archive-metadata-*"))
+    parent = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
+    try:
+        _wait_until_up(f"http://127.0.0.1:{port}", parent)
+        parent.send_signal(signal.SIGINT)  # to the parent only, as `kill -INT` would
+        parent.wait(timeout=20)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"http://127.0.0.1:{port}/-/versions.json", timeout=2)
+    assert set(Path(tempfile.gettempdir()).glob("seminar-archive-metadata-*")) <= before
