@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone as dt_timezone
 from pathlib import Path
 from typing import Any, Iterator, NamedTuple, Sequence
@@ -21,11 +21,23 @@ RUN_STATUSES = ("ok", "failed", "interrupted")
 
 @dataclass
 class PageOutcome:
-    """What recording one page did to the talks table."""
+    """What recording one page did to the talks table: the ids it created, changed, removed."""
 
-    new: int = 0
-    updated: int = 0
-    removed: int = 0
+    new_ids: list[str] = field(default_factory=list)
+    updated_ids: list[str] = field(default_factory=list)
+    removed_ids: list[str] = field(default_factory=list)
+
+    @property
+    def new(self) -> int:
+        return len(self.new_ids)
+
+    @property
+    def updated(self) -> int:
+        return len(self.updated_ids)
+
+    @property
+    def removed(self) -> int:
+        return len(self.removed_ids)
 
 
 class KnownPage(NamedTuple):
@@ -167,9 +179,8 @@ class Archive:
                 self._add_source(conn, url, seen_at, talk, tid)
             for tid in sorted(before | set(ids)):
                 result = recompute_talk(conn, tid, seen_at if tid in ids else None)
-                outcome.new += result == NEW
-                outcome.updated += result == UPDATED
-                outcome.removed += result == REMOVED
+                if result:
+                    {NEW: outcome.new_ids, UPDATED: outcome.updated_ids, REMOVED: outcome.removed_ids}[result].append(tid)
         return outcome
 
     @staticmethod

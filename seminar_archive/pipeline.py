@@ -40,6 +40,8 @@ class CrawlJob:
         self.started = _now()
         self.archive: Archive | None = None
         self.bodies_seen: set[bytes] = set()
+        self.created: set[str] = set()  # talks this run created: their later merges are not "updates"
+        self.changed: set[str] = set()
         crawler = Crawler(self.seeds, per_host=self.per_host, settings=self.settings,
                           on_progress=self.on_progress)
         self.stats = crawler.stats
@@ -77,8 +79,9 @@ class CrawlJob:
             last_modified=result.last_modified, sha256=digest.hex(), content_type=result.content_type,
             talks=extraction.talks,
         )
-        self.stats.talks_new += outcome.new
-        self.stats.talks_updated += outcome.updated
+        self.created.update(outcome.new_ids)
+        self.changed.update(set(outcome.updated_ids) - self.created)
+        self.stats.talks_new, self.stats.talks_updated = len(self.created), len(self.changed)
         return extraction.links
 
 
