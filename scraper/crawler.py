@@ -24,6 +24,8 @@ class CrawlStats:
 
     done: int = 0
     queued: int = 0
+    archived: int = 0
+    missing: int = 0  # 404 and 410: pages linked but not there, no reason to worry
     failed: int = 0
     talks_new: int = 0
     talks_updated: int = 0
@@ -31,6 +33,7 @@ class CrawlStats:
 
 
 MAX_ERRORS_KEPT = 1000
+GONE = (404, 410)
 PageHandler = Callable[[FetchResult], Awaitable[list[str]]]
 
 
@@ -96,12 +99,25 @@ class Crawler:
         if result.ok and normalise(result.url) not in self.scope:
             self._fail(url, f"redirected out of scope to {result.url}")
             return
-        if not result.ok:
+        if result.status in GONE:
+            self.stats.missing += 1
+            self._note(url, f"HTTP {result.status}")
+        elif not result.ok:
             self._fail(url, result.error or f"HTTP {result.status}")
-        for link in await handle(result):
+        elif not result.is_html:
+            self._note(url, f"skipped: not an HTML page ({result.content_type or 'no content type'})")
+        try:
+            links = await handle(result)
+        except Exception as exc:  # one broken page must not end the crawl (nothing of it was stored)
+            self._fail(url, f"could not process the page: {type(exc).__name__}: {exc}")
+            return
+        for link in links:
             self.enqueue(link, result.url)
 
     def _fail(self, url: str, reason: str) -> None:
         self.stats.failed += 1
+        self._note(url, reason)
+
+    def _note(self, url: str, reason: str) -> None:
         if len(self.stats.errors) < MAX_ERRORS_KEPT:
             self.stats.errors.append(f"{url}: {reason}")

@@ -51,8 +51,8 @@ class CrawlJob:
         if self.archive is None:
             reason = stats.errors[0] if stats.errors else "no page could be fetched"
             raise CrawlFailed(f"nothing archived: {reason}")
-        self.archive.finish_run(self.run_id, status="ok", pages_fetched=stats.done - stats.failed,
-                                pages_failed=stats.failed, talks_new=stats.talks_new,
+        self.archive.finish_run(self.run_id, status="ok", pages_fetched=stats.archived,
+                                pages_failed=stats.failed + stats.missing, talks_new=stats.talks_new,
                                 talks_updated=stats.talks_updated, errors=stats.errors)
         return stats
 
@@ -79,6 +79,7 @@ class CrawlJob:
             last_modified=result.last_modified, sha256=digest.hex(), content_type=result.content_type,
             talks=extraction.talks,
         )
+        self.stats.archived += 1
         self.created.update(outcome.new_ids)
         self.changed.update(set(outcome.updated_ids) - self.created)
         self.stats.talks_new, self.stats.talks_updated = len(self.created), len(self.changed)

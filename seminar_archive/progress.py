@@ -27,5 +27,5 @@ class CrawlProgress:
 
 
 def summary(stats: CrawlStats) -> str:
-    return (f"{stats.done} pages fetched ({stats.failed} failed); "
-            f"talks: {stats.talks_new} new, {stats.talks_updated} updated")
+    return (f"{stats.done} pages visited: {stats.archived} archived, {stats.missing} not found, "
+            f"{stats.failed} errors; talks: {stats.talks_new} new, {stats.talks_updated} updated")

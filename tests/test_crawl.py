@@ -100,7 +100,7 @@ def test_cli_crawl_search_and_export(site, tmp_path):
     result = runner.invoke(main, ["crawl", *plan_pages(base), "--db", db, "--series", "quiet-machines",
                                   "--timezone", "Europe/Stockholm", "--quiet"])
     assert result.exit_code == 0, result.output
-    assert "pages fetched" in result.output
+    assert "19 archived, 4 not found, 0 errors" in result.output  # 17 talk pages + 2 plans
     found = runner.invoke(main, ["search", "glaciers", "--db", db])
     assert found.exit_code == 0 and "Listening to glaciers" in found.output.splitlines()[0]
     csv_out = tmp_path / "talks.csv"

@@ -19,7 +19,7 @@ from .fields import Field, labelled_fields
 from .links import talk_links
 from .schedule import ScheduledTalk, plan_rows, upcoming_entries
 from .speakers import parse_speakers
-from .text import clean_line, clean_text
+from .text import PLACEHOLDERS, clean_line, clean_text
 
 
 @dataclass
@@ -68,7 +68,9 @@ def _robots(soup: BeautifulSoup) -> set[str]:
 
 
 def _hrefs(soup: BeautifulSoup) -> list[str]:
-    return [a["href"].strip() for a in soup.find_all("a", href=True)]
+    """Every link target on the page, less placeholders a draft left ("N/A")."""
+    hrefs = (a["href"].strip() for a in soup.find_all("a", href=True))
+    return [href for href in hrefs if href and href.casefold() not in PLACEHOLDERS]
 
 
 def _page_date(fields: dict[str, Field], url: str) -> date | None:
