@@ -4,7 +4,8 @@ The archive knows nothing of HTTP: it receives `scraper.talk.Talk` records
 per fetched page and keeps one SQLite database (see `Archive`).
 """
 from .export import CSV_COLUMNS, TALK_KEYS, export_talks, iter_talks
-from .publish import serve, serve_command
+from .public_copy import UnsafeToPublish, make_public_copy
+from .publish import Publication, publication, serve, serve_command
 from .records import talk_from_json, talk_id, talk_to_json
 from .search import fts_query, search_talks
 from .store import Archive, KnownPage, PageOutcome
@@ -12,5 +13,5 @@ from .store import Archive, KnownPage, PageOutcome
 __all__ = [
     "Archive", "KnownPage", "PageOutcome", "talk_id", "talk_to_json", "talk_from_json",
     "export_talks", "iter_talks", "TALK_KEYS", "CSV_COLUMNS", "search_talks", "fts_query",
-    "serve", "serve_command",
+    "serve", "serve_command", "publication", "Publication", "make_public_copy", "UnsafeToPublish",
 ]

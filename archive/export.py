@@ -1,7 +1,9 @@
 """Export talks as JSON, JSON Lines or CSV: a contract other tools rely on.
 
 Each talk is exported as exactly the keys of `TALK_KEYS`, in that order,
-ordered by date then id. Rows are streamed from the database.
+ordered by date then id. Rows are streamed from the database. `ics` writes
+an iCalendar file instead, built as the served `.ics` feeds are
+(`plugins/talk_calendar.py`).
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Any, Iterator, TextIO
 
 from .schema import connect_readonly
 
-FORMATS = ("json", "jsonl", "csv")
+FORMATS = ("json", "jsonl", "csv", "ics")
 
 TALK_KEYS = ("id", "series", "title", "speakers", "date", "start", "timezone",
              "abstract", "bio", "location", "status", "links", "source_url",
@@ -64,13 +66,28 @@ def csv_row(talk: dict[str, Any]) -> list[str]:
     return [flat[column] for column in CSV_COLUMNS]
 
 
-def export_talks(db_path: str | Path, fmt: str, out: TextIO) -> int:
-    """Write every talk to `out` as `fmt` ('json', 'jsonl' or 'csv'); returns the count.
+def export_calendar(db_path: str | Path, out: TextIO) -> int:
+    """Write every talk to `out` as one iCalendar file; returns the count."""
+    from .plugins.talk_calendar import all_talk_ids, build_calendar, fetch_talks
 
-    For CSV, open `out` with newline="".
+    conn = connect_readonly(db_path)
+    try:
+        talks = fetch_talks(conn, all_talk_ids(conn))
+    finally:
+        conn.close()
+    out.write(build_calendar(talks).to_ical().decode("utf-8"))
+    return len(talks)
+
+
+def export_talks(db_path: str | Path, fmt: str, out: TextIO) -> int:
+    """Write every talk to `out` as `fmt` ('json', 'jsonl', 'csv' or 'ics'); returns the count.
+
+    For CSV and iCalendar, open `out` with newline="".
     """
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, got {fmt!r}")
+    if fmt == "ics":
+        return export_calendar(db_path, out)
     count = 0
     writer = csv.writer(out) if fmt == "csv" else None
     if writer:

@@ -115,8 +115,10 @@ def validate_talk(talk: Talk) -> None:
         not isinstance(talk.source_date, Date) or isinstance(talk.source_date, datetime)
     ):
         raise bad(f"source_date must be a date or None, got {talk.source_date!r}")
-    if talk.start is not None and (not isinstance(talk.start, datetime) or talk.start.utcoffset() is None):
-        raise bad(f"start must be an aware datetime or None, got {talk.start!r}")
+    for name in ("start", "end"):
+        moment = getattr(talk, name)
+        if moment is not None and (not isinstance(moment, datetime) or moment.utcoffset() is None):
+            raise bad(f"{name} must be an aware datetime or None, got {moment!r}")
     for name in _TEXT_FIELDS:
         value = getattr(talk, name)
         if value is not None and not isinstance(value, str):
@@ -155,6 +157,7 @@ def talk_to_dict(talk: Talk) -> dict[str, Any]:
         "status": talk.status,
         "links": [{"url": link.url, "kind": link.kind, "text": link.text} for link in talk.links],
         "source_date": talk.source_date.isoformat() if talk.source_date else None,
+        "end": talk.end.isoformat() if talk.end else None,
     }
 
 
@@ -176,6 +179,7 @@ def talk_from_dict(data: dict[str, Any]) -> Talk:
         status=data.get("status"),
         links=[Link(l["url"], l.get("kind", "other"), l.get("text")) for l in data.get("links") or []],
         source_date=Date.fromisoformat(data["source_date"]) if data.get("source_date") else None,
+        end=datetime.fromisoformat(data["end"]) if data.get("end") else None,
     )
 
 

@@ -10,20 +10,36 @@ FTS_COLUMNS = ["title", "abstract", "speaker_names", "bio"]
 
 TABLES: dict[str, dict] = {
     "series": dict(
-        columns={"id": str, "name": str, "homepage": str, "timezone": str},
+        columns={"id": str, "name": str, "homepage": str, "timezone": str, "publish_noindex": int},
         pk="id", not_null=["name"],
     ),
     "pages": dict(
-        columns={"url": str, "fetched_at": str, "status": int, "etag": str,
-                 "last_modified": str, "sha256": str, "content_type": str},
+        columns={"url": str, "series": str, "fetched_at": str, "status": int, "etag": str,
+                 "last_modified": str, "sha256": str, "content_type": str, "encoding": str,
+                 "robots": str, "links": str, "gone_at": str},
         pk="url",
+    ),
+    # Every body ever fetched, zlib-compressed and stored once per content hash.
+    "page_bodies": dict(
+        columns={"sha256": str, "size": int, "body": bytes},
+        pk="sha256", not_null=["body"],
+    ),
+    "page_versions": dict(
+        columns={"url": str, "sha256": str, "fetched_at": str},
+        pk=("url", "sha256"),
+        foreign_keys=[("url", "pages", "url"), ("sha256", "page_bodies", "sha256")],
+    ),
+    "talk_revisions": dict(
+        columns={"id": int, "talk_id": str, "field": str, "old": str, "new": str,
+                 "changed_at": str, "page_url": str},
+        pk="id", not_null=["talk_id", "field", "changed_at"],
     ),
     "talks": dict(
         columns={"id": str, "series": str, "date": str, "year": int, "start": str,
                  "timezone": str, "title": str, "abstract": str, "bio": str,
                  "location": str, "status": str, "speaker_names": str,
                  "affiliations": str, "meeting_url": str, "source_url": str,
-                 "first_seen": str, "last_seen": str},
+                 "first_seen": str, "last_seen": str, "gone_at": str, "first_run": int},
         pk="id", not_null=["series", "date", "year", "status"],
         foreign_keys=[("series", "series", "id")],
     ),
@@ -50,7 +66,7 @@ TABLES: dict[str, dict] = {
     "crawl_runs": dict(
         columns={"id": int, "started": str, "finished": str, "seeds": str, "status": str,
                  "pages_fetched": int, "pages_failed": int, "talks_new": int,
-                 "talks_updated": int, "errors": int, "error_log": str},
+                 "talks_updated": int, "errors": int, "error_log": str, "rows_written": int},
         pk="id",
     ),
 }
@@ -62,6 +78,7 @@ INDEXES = [
     ("talk_speakers", ["speaker_id"], False),
     ("talk_sources", ["page_url"], False),
     ("talk_sources", ["talk_id"], False),
+    ("talk_revisions", ["talk_id"], False),
 ]
 
 # sqlite-utils' update trigger fires on any column; narrowing it to the
@@ -81,11 +98,20 @@ def create_schema(db: Database) -> None:
     """Create every table, index and the FTS index if missing (idempotent)."""
     for name, spec in TABLES.items():
         db[name].create(if_not_exists=True, **spec)
+        _add_missing_columns(db, name, spec["columns"])
     for table, columns, unique in INDEXES:
         db[table].create_index(columns, unique=unique, if_not_exists=True)
     if not db["talks"].detect_fts():
         db["talks"].enable_fts(FTS_COLUMNS, tokenize="porter", create_triggers=True)
     _narrow_fts_update_trigger(db)
+
+
+def _add_missing_columns(db: Database, table: str, columns: dict) -> None:
+    """Bring a table made by an older version up to date (columns are only ever added)."""
+    present = set(db[table].columns_dict)
+    for column, kind in columns.items():
+        if column not in present:
+            db[table].add_column(column, kind)
 
 
 def _narrow_fts_update_trigger(db: Database) -> None:

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from scraper.talk import SourceKind, Talk
 
 from .records import series_slug, talk_id, talk_to_json, utc_iso
+from .pages import StoredPage, clear_gone, known_urls, mark_gone, page_links, store_body, stored_pages
 from .schema import create_schema
 from .sync import NEW, REMOVED, UPDATED, recompute_talk
 
@@ -92,7 +93,7 @@ class Archive:
     # -- series, pages, runs -------------------------------------------------
 
     def ensure_series(self, name: str, homepage: str | None = None,
-                      timezone: str | None = None) -> str:
+                      timezone: str | None = None, publish_noindex: bool | None = None) -> str:
         """Create or update a series; returns its id (the slug of `name`).
 
         `homepage`/`timezone` left as None keep the stored value (a new series
@@ -103,9 +104,10 @@ class Archive:
         existing = next(table.rows_where("id = ?", [sid]), None)
         if existing is None:
             table.insert({"id": sid, "name": name, "homepage": homepage,
-                          "timezone": timezone or "UTC"})
+                          "timezone": timezone or "UTC", "publish_noindex": int(bool(publish_noindex))})
             return sid
-        wanted = {"name": name, "homepage": homepage, "timezone": timezone}
+        wanted = {"name": name, "homepage": homepage, "timezone": timezone,
+                  "publish_noindex": None if publish_noindex is None else int(publish_noindex)}
         changes = {k: v for k, v in wanted.items() if v is not None and existing[k] != v}
         if changes:
             table.update(sid, changes)
@@ -123,12 +125,14 @@ class Archive:
 
     def start_run(self, seeds: Sequence[str], started: datetime | str | None = None) -> int:
         """Record the start of a crawl (status 'running'; `started` defaults to now); returns the run id."""
+        self._changes_before_run = self.db.conn.total_changes
         table = self.db["crawl_runs"].insert({
             "started": utc_iso(started) if started else _now(), "seeds": json.dumps(list(seeds)), "status": "running",
             "pages_fetched": 0, "pages_failed": 0, "talks_new": 0, "talks_updated": 0,
             "errors": 0, "error_log": "[]",
         })
-        return table.last_pk
+        self._run_id = table.last_pk
+        return self._run_id
 
     def finish_run(self, run_id: int, status: str, *, pages_fetched: int = 0,
                    pages_failed: int = 0, talks_new: int = 0, talks_updated: int = 0,
@@ -143,6 +147,7 @@ class Archive:
             "finished": _now(), "status": status, "pages_fetched": pages_fetched,
             "pages_failed": pages_failed, "talks_new": talks_new,
             "talks_updated": talks_updated, "errors": len(errors),
+            "rows_written": self.db.conn.total_changes - getattr(self, "_changes_before_run", 0),
             "error_log": json.dumps(list(errors), ensure_ascii=False, default=str),
         })
 
@@ -151,37 +156,74 @@ class Archive:
     def record_page(self, url: str, *, status: int, fetched_at: datetime | str,
                     etag: str | None = None, last_modified: str | None = None,
                     sha256: str | None = None, content_type: str | None = None,
-                    talks: Sequence[Talk] = ()) -> PageOutcome:
+                    talks: Sequence[Talk] = (), series: str | None = None,
+                    body: bytes | None = None, encoding: str | None = None,
+                    robots: Sequence[str] = (), links: Sequence[str] = ()) -> PageOutcome:
         """Store a successful fetch of `url` and the talks it describes.
 
-        In one transaction: upsert the page, replace what it said before
-        with `talks`, and recompute every talk it mentions now or did before
-        (a talk left with no source is deleted). Raises (with nothing
-        written) if a Talk breaks the record contract.
+        In one transaction: upsert the page (validators, robots directives,
+        outgoing links), keep its raw body, replace what it said before with
+        `talks`, and recompute every talk it mentions now or did before (a talk
+        left with no source is deleted; changed fields become revisions).
+        Raises (with nothing written) if a Talk breaks the record contract.
         """
         seen_at = utc_iso(fetched_at)
         ids = [talk_id(talk, talks) for talk in talks]
         outcome = PageOutcome()
         with self._transaction() as conn:
             conn.execute(
-                """INSERT INTO pages (url, fetched_at, status, etag, last_modified, sha256, content_type)
-                   VALUES (?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT(url) DO UPDATE SET fetched_at = excluded.fetched_at,
-                     status = excluded.status, etag = excluded.etag,
+                """INSERT INTO pages (url, series, fetched_at, status, etag, last_modified, sha256,
+                                      content_type, encoding, robots, links)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(url) DO UPDATE SET series = coalesce(excluded.series, series),
+                     fetched_at = excluded.fetched_at, status = excluded.status, etag = excluded.etag,
                      last_modified = excluded.last_modified, sha256 = excluded.sha256,
-                     content_type = excluded.content_type""",
-                [url, seen_at, status, etag, last_modified, sha256, content_type],
+                     content_type = excluded.content_type, encoding = excluded.encoding,
+                     robots = excluded.robots, links = excluded.links""",
+                [url, series_slug(series) if series else None, seen_at, status, etag, last_modified,
+                 sha256, content_type, encoding, ",".join(robots) or None, "\n".join(links) or None],
             )
+            if body is not None and sha256:
+                store_body(conn, url, sha256, body, seen_at)
             before = {r[0] for r in conn.execute(
                 "SELECT DISTINCT talk_id FROM talk_sources WHERE page_url = ?", [url])}
             conn.execute("DELETE FROM talk_sources WHERE page_url = ?", [url])
             for talk, tid in zip(talks, ids):
                 self._add_source(conn, url, seen_at, talk, tid)
             for tid in sorted(before | set(ids)):
-                result = recompute_talk(conn, tid, seen_at if tid in ids else None)
+                result = recompute_talk(conn, tid, seen_at if tid in ids else None, seen_at, url,
+                                        run_id=getattr(self, "_run_id", None))
                 if result:
                     {NEW: outcome.new_ids, UPDATED: outcome.updated_ids, REMOVED: outcome.removed_ids}[result].append(tid)
+            clear_gone(conn, url, ids)
         return outcome
+
+    def record_gone(self, url: str, status: int, seen_at: datetime | str) -> list[str]:
+        """An archived page now answers 404/410: keep its talks, mark them gone (one transaction)."""
+        with self._transaction() as conn:
+            return mark_gone(conn, url, status, utc_iso(seen_at))
+
+    def page_links(self, url: str) -> list[str]:
+        """The links `url` had when it was last archived."""
+        return page_links(self.db.conn, url)
+
+    def known_urls(self) -> Iterator[str]:
+        """Every archived page that is not gone (streamed)."""
+        return known_urls(self.db.conn)
+
+    def stored_pages(self) -> Iterator[StoredPage]:
+        """The latest body of every archived page (streamed), for re-extraction."""
+        return stored_pages(self.db.conn)
+
+    def series_settings(self, series_id: str) -> dict | None:
+        """The stored row of a series (name, homepage, timezone, publish_noindex)."""
+        return next(self.db["series"].rows_where("id = ?", [series_id]), None)
+
+    def close_stale_runs(self) -> int:
+        """Runs left 'running' by a crawl that was killed are marked 'interrupted'."""
+        with self._transaction() as conn:
+            return conn.execute(
+                "UPDATE crawl_runs SET status = 'interrupted' WHERE status = 'running'").rowcount
 
     @staticmethod
     def _add_source(conn: Any, url: str, seen_at: str, talk: Talk, tid: str) -> None:

@@ -12,6 +12,7 @@ from typing import Iterable, Sequence
 from scraper.talk import Link, Speaker
 
 from .merge import Merged, Observation, merge
+from .revisions import record_revisions
 from .records import name_key, talk_from_json
 
 NEW, UPDATED, REMOVED = "new", "updated", "removed"
@@ -126,12 +127,17 @@ def _write_children(conn: sqlite3.Connection, talk_id: str, merged: Merged) -> b
     return changed_speakers or changed_links
 
 
-def recompute_talk(conn: sqlite3.Connection, talk_id: str, seen_at: str | None) -> str | None:
+def recompute_talk(conn: sqlite3.Connection, talk_id: str, seen_at: str | None,
+                   changed_at: str | None = None, page_url: str | None = None,
+                   run_id: int | None = None) -> str | None:
     """Bring one talk in line with its observations.
 
     `seen_at` is the fetch time of the page being recorded when that page
-    mentions the talk (it moves `last_seen`), else None. Returns NEW, UPDATED,
-    REMOVED or None when no stored field changed.
+    mentions the talk (it moves `last_seen`), else None. Changed fields of a
+    talk that an earlier crawl than `run_id` created are kept as revisions
+    dated `changed_at` from `page_url`: a talk that this crawl is still piecing
+    together from its sources has no history yet.
+    Returns NEW, UPDATED, REMOVED or None when no stored field changed.
     """
     observations = load_observations(conn, talk_id)
     existing = _talk_row(conn, talk_id)
@@ -144,7 +150,8 @@ def recompute_talk(conn: sqlite3.Connection, talk_id: str, seen_at: str | None) 
     if existing is None:
         stamp = seen_at or conn.execute(
             "SELECT max(seen_at) FROM talk_sources WHERE talk_id = ?", [talk_id]).fetchone()[0]
-        _insert(conn, "talks", {"id": talk_id, **merged.row, "first_seen": stamp, "last_seen": stamp})
+        _insert(conn, "talks", {"id": talk_id, **merged.row, "first_seen": stamp, "last_seen": stamp,
+                                "first_run": run_id})
         _write_children(conn, talk_id, merged)
         return NEW
     changes = {k: v for k, v in merged.row.items() if existing[k] != v}
@@ -152,5 +159,7 @@ def recompute_talk(conn: sqlite3.Connection, talk_id: str, seen_at: str | None) 
         changes["last_seen"] = seen_at
     if changes:
         _update_talk(conn, talk_id, changes)
+        if run_id is None or existing["first_run"] != run_id:
+            record_revisions(conn, talk_id, existing, changes, changed_at or seen_at or existing["last_seen"], page_url)
     children_changed = _write_children(conn, talk_id, merged)
     return UPDATED if children_changed or set(changes) - {"last_seen"} else None

@@ -1,21 +1,30 @@
 """The crawl loop: a frontier of URLs, bounded concurrency per host, and progress.
 
-The frontier holds URLs only (never bodies) and a set of the URLs seen in
-this run; each fetched page is handed to a callback that stores what it says
-and returns the links found on it. Links are normalised, de-duplicated,
-checked against the scope and robots.txt before they are queued.
+The frontier holds URLs only (never bodies), and the URLs seen in this run
+as 64-bit hashes, so memory stays small however large the archive. Pages
+already archived are revisited from a lazy stream (`revisit`), topped up as
+the queue drains. Each answered request is handed to a callback that stores
+what the page says and returns its links; links are normalised,
+de-duplicated and checked against the scope and robots.txt before they are
+queued.
 """
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .fetch import FetchResult, FetchSettings, fetch, make_client
+from .fetch import FetchResult, FetchSettings, Validators, fetch, make_client
 from .robots import RobotsRules
 from .urls import Scope, normalise, worth_fetching
+
+MAX_ERRORS_KEPT = 1000
+GONE = (404, 410)
+REFILL_BELOW = 256  # top the queue up from the revisit stream when it holds fewer URLs
 
 
 @dataclass
@@ -25,42 +34,77 @@ class CrawlStats:
     done: int = 0
     queued: int = 0
     archived: int = 0
+    unchanged: int = 0
     missing: int = 0  # 404 and 410: pages linked but not there, no reason to worry
+    withheld: int = 0  # pages whose robots meta tag asks not to be indexed or followed
     failed: int = 0
     talks_new: int = 0
     talks_updated: int = 0
     errors: list[str] = field(default_factory=list)
 
 
-MAX_ERRORS_KEPT = 1000
-GONE = (404, 410)
 PageHandler = Callable[[FetchResult], Awaitable[list[str]]]
+
+
+class HostGate:
+    """At most `per_host` requests in flight per host, and `delay` seconds between starts."""
+
+    def __init__(self, per_host: int, delay: float):
+        self.delay = delay
+        self.slots: dict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(per_host))
+        self.next_start: dict[str, float] = defaultdict(float)
+
+    async def __call__(self, url: str, request: Callable[[], Awaitable[FetchResult]]) -> FetchResult:
+        host = urlsplit(url).netloc
+        async with self.slots[host]:
+            if self.delay:
+                now = time.monotonic()
+                start = max(now, self.next_start[host])
+                self.next_start[host] = start + self.delay
+                await asyncio.sleep(start - now)
+            return await request()
+
+
+def _key(url: str) -> int:
+    return int.from_bytes(hashlib.blake2b(url.encode(), digest_size=8).digest(), "big")
 
 
 class Crawler:
     def __init__(self, seeds: list[str], *, scope: Scope | None = None, per_host: int = 4,
                  settings: FetchSettings | None = None, max_pages: int | None = None,
+                 revisit: Iterable[str] = (), validators: Callable[[str], Validators | None] | None = None,
                  on_progress: Callable[[CrawlStats], None] | None = None):
         self.seeds = [u for u in (normalise(s) for s in seeds) if u]
         self.scope = scope or Scope.from_seeds(self.seeds)
         self.per_host = per_host
         self.settings = settings or FetchSettings()
         self.max_pages = max_pages
+        self.revisit: Iterator[str] = iter(revisit)
+        self.validators = validators or (lambda url: None)
         self.on_progress = on_progress or (lambda stats: None)
         self.stats = CrawlStats()
-        self.seen: set[str] = set()
+        self.seen: set[int] = set()
         self.queue: asyncio.Queue[str] = asyncio.Queue()
-        self.host_slots: dict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(per_host))
+        self.gate = HostGate(per_host, self.settings.delay)
 
     def enqueue(self, url: str, base: str | None = None) -> None:
         url = normalise(url, base)
-        if not url or url in self.seen or url not in self.scope or not worth_fetching(url):
+        if not url or url not in self.scope or not worth_fetching(url):
             return
-        if self.max_pages is not None and len(self.seen) >= self.max_pages:
+        key = _key(url)
+        if key in self.seen or (self.max_pages is not None and len(self.seen) >= self.max_pages):
             return
-        self.seen.add(url)
+        self.seen.add(key)
         self.queue.put_nowait(url)
         self.stats.queued += 1
+
+    def _refill(self) -> None:
+        """Queue more archived pages to revisit, a batch at a time."""
+        while self.queue.qsize() < REFILL_BELOW:
+            url = next(self.revisit, None)
+            if url is None:
+                return
+            self.enqueue(url)
 
     async def run(self, handle: PageHandler) -> CrawlStats:
         hosts = {urlsplit(s).netloc for s in self.seeds} or {""}
@@ -68,8 +112,8 @@ class Crawler:
         async with make_client(self.settings, workers) as client:
             self.robots = RobotsRules(client, self.settings.user_agent)
             for seed in self.seeds:
-                self.seen.discard(seed)
                 self.enqueue(seed)
+            self._refill()
             tasks = [asyncio.create_task(self._work(client, handle)) for _ in range(workers)]
             try:
                 await self.queue.join()
@@ -87,6 +131,7 @@ class Crawler:
             finally:
                 self.stats.queued -= 1
                 self.stats.done += 1
+                self._refill()
                 self.queue.task_done()
                 self.on_progress(self.stats)
 
@@ -94,14 +139,14 @@ class Crawler:
         if not await self.robots.allowed(url):
             self._fail(url, "disallowed by robots.txt")
             return
-        async with self.host_slots[urlsplit(url).netloc]:
-            result = await fetch(client, url, self.settings)
-        if result.ok and normalise(result.url) not in self.scope:
-            self._fail(url, f"redirected out of scope to {result.url}")
-            return
+        result = await self.gate(url, lambda: fetch(
+            client, url, self.settings, validators=self.validators(url),
+            may_follow=lambda target: (normalise(target) or "") in self.scope))
         if result.status in GONE:
             self.stats.missing += 1
             self._note(url, f"HTTP {result.status}")
+        elif result.not_modified:
+            self.stats.unchanged += 1
         elif not result.ok:
             self._fail(url, result.error or f"HTTP {result.status}")
         elif not result.is_html:

@@ -44,7 +44,7 @@ class Talk:
     """One talk as one source describes it.
 
     `date` is always known. `start` is an aware datetime in the series' time
-    zone, or None when the source gives no time. `status` is None when the
+    zone, or None when the source gives no time; `end` likewise. `status` is None when the
     source says nothing about it (only plan pages mark talks cancelled).
     `source_date` orders sources of the same kind: the newer one wins.
     """
@@ -63,6 +63,7 @@ class Talk:
     status: str | None = None
     links: list[Link] = field(default_factory=list)
     source_date: Date | None = None
+    end: datetime | None = None  # when the source gives an end time ("15:00-16:00"), same zone as start
 
     @property
     def meeting_url(self) -> str | None:

@@ -1,8 +1,11 @@
 """The crawl job: fetched pages -> extracted talks -> the archive, one page at a time.
 
 Each page is written in its own transaction, so an interrupted crawl leaves
-whole pages only. A crawl that cannot fetch a single page (site down, bad
-URL) writes nothing at all and raises `CrawlFailed` with a one-line reason.
+whole pages only, and the next run picks up where it stopped (every archived
+page is revisited with a conditional request, and its stored links are
+followed again). A page that answers 304, or the same bytes as last time,
+costs no extraction and no write. A crawl that cannot fetch a single page
+(site down, bad URL) writes nothing at all and raises `CrawlFailed`.
 """
 from __future__ import annotations
 
@@ -13,11 +16,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from archive.lock import ArchiveBusy, writer_lock
 from archive.store import Archive
-from scraper.crawler import Crawler, CrawlStats
-from scraper.extract import extract_page, parse_html
-from scraper.fetch import FetchResult, FetchSettings
+from scraper.crawler import GONE, Crawler, CrawlStats
+from scraper.extract import PageExtraction, extract_page, parse_html
+from scraper.fetch import FetchResult, FetchSettings, Validators
+from scraper.passcodes import scrub_body, strip_secrets
 from scraper.series import Series
+from scraper.urls import normalise
 
 
 class CrawlFailed(Exception):
@@ -34,56 +40,141 @@ class CrawlJob:
     on_progress: Callable[[CrawlStats], None] | None = None
 
     def run(self) -> CrawlStats:
-        return asyncio.run(self.run_async())
+        try:
+            with writer_lock(self.db_path):
+                return asyncio.run(self.run_async())
+        except ArchiveBusy as exc:
+            raise CrawlFailed(str(exc)) from None
 
     async def run_async(self) -> CrawlStats:
         self.started = _now()
-        self.archive: Archive | None = None
-        self.bodies_seen: set[bytes] = set()
+        self.archive = Archive(self.db_path) if Path(self.db_path).exists() else None
+        self.run_id: int | None = None
+        self.bodies_seen: set[int] = set()
         self.created: set[str] = set()  # talks this run created: their later merges are not "updates"
         self.changed: set[str] = set()
+        if self.archive:
+            self.archive.close_stale_runs()
         crawler = Crawler(self.seeds, per_host=self.per_host, settings=self.settings,
-                          on_progress=self.on_progress)
+                          revisit=self.archive.known_urls() if self.archive else (),
+                          validators=self._validators, on_progress=self.on_progress)
         self.stats = crawler.stats
         if not crawler.seeds:
             raise CrawlFailed("no valid http(s) start URL given")
-        stats = await crawler.run(self.handle)
-        if self.archive is None:
+        try:
+            stats = await crawler.run(self.handle)
+        except asyncio.CancelledError:
+            self._finish("interrupted")
+            raise
+        if self.run_id is None:
             reason = stats.errors[0] if stats.errors else "no page could be fetched"
             raise CrawlFailed(f"nothing archived: {reason}")
-        self.archive.finish_run(self.run_id, status="ok", pages_fetched=stats.archived,
-                                pages_failed=stats.failed + stats.missing, talks_new=stats.talks_new,
-                                talks_updated=stats.talks_updated, errors=stats.errors)
+        self._finish("ok")
         return stats
 
-    def _open_archive(self) -> Archive:
-        """The archive, opened at the first page worth storing (a failed crawl never touches it)."""
+    def _finish(self, status: str) -> None:
+        if self.run_id is None:
+            return
+        stats = self.stats
+        self.archive.finish_run(self.run_id, status=status, pages_fetched=stats.archived,
+                                pages_failed=stats.failed + stats.missing, talks_new=stats.talks_new,
+                                talks_updated=stats.talks_updated, errors=stats.errors)
+
+    def _validators(self, url: str) -> Validators | None:
+        known = self.archive.known_page(url) if self.archive else None
+        return Validators(known.etag, known.last_modified) if known else None
+
+    def _open_run(self) -> Archive:
+        """The archive and this run's row, created at the first answer (a failed crawl writes nothing)."""
         if self.archive is None:
             self.archive = Archive(self.db_path)
+        if self.run_id is None:
             self.archive.ensure_series(self.series.name, homepage=self.series.homepage,
-                                       timezone=self.series.timezone)
+                                       timezone=self.series.timezone, publish_noindex=self.series.publish_noindex)
             self.run_id = self.archive.start_run(self.seeds, started=self.started)
         return self.archive
 
     async def handle(self, result: FetchResult) -> list[str]:
-        """Store what one fetched page says; return the links to follow."""
+        """Store what one answered request says; return the links to follow."""
+        if result.status in GONE:
+            if self.archive:
+                self.archive.record_gone(result.url, result.status, result.fetched_at)
+            return []
+        if result.not_modified:
+            return self._open_run().page_links(result.url)
         if not result.ok or not result.is_html or result.body is None:
             return []
-        digest = hashlib.sha256(result.body).digest()
-        if digest in self.bodies_seen:  # the same page under a second address
+        return self._store(result)
+
+    def _store(self, result: FetchResult) -> list[str]:
+        archive = self._open_run()
+        digest = hashlib.sha256(result.body).hexdigest()
+        known = archive.known_page(result.url)
+        if known and known.sha256 == digest:  # served again without validators, same bytes
+            self.stats.unchanged += 1
+            return archive.page_links(result.url)
+        key = int(digest[:16], 16)
+        if key in self.bodies_seen:  # the same page under a second address
             return []
-        self.bodies_seen.add(digest)
+        self.bodies_seen.add(key)
         extraction = extract_page(result.url, parse_html(result.body, result.encoding), self.series)
-        outcome = self._open_archive().record_page(
+        if (extraction.noindex or extraction.nofollow) and not self.series.publish_noindex:
+            self.stats.withheld += 1
+        links = self._followed_links(extraction)
+        outcome = archive.record_page(
             result.url, status=result.status, fetched_at=result.fetched_at, etag=result.etag,
-            last_modified=result.last_modified, sha256=digest.hex(), content_type=result.content_type,
-            talks=extraction.talks,
+            last_modified=result.last_modified, sha256=digest, content_type=result.content_type,
+            talks=self._published_talks(extraction), series=self.series.name, body=scrub_body(result.body),
+            encoding=result.encoding, robots=sorted(extraction.robots), links=links,
         )
         self.stats.archived += 1
         self.created.update(outcome.new_ids)
         self.changed.update(set(outcome.updated_ids) - self.created)
         self.stats.talks_new, self.stats.talks_updated = len(self.created), len(self.changed)
-        return extraction.links
+        return links
+
+    def _published_talks(self, extraction: PageExtraction):
+        """The page's talks, unless it asks not to be indexed and the series has not opted in."""
+        return [] if extraction.noindex and not self.series.publish_noindex else extraction.talks
+
+    def _followed_links(self, extraction: PageExtraction) -> list[str]:
+        """Absolute links to follow (none from a nofollow page, unless the series opted in)."""
+        if extraction.nofollow and not self.series.publish_noindex:
+            return []
+        absolute = (normalise(href, extraction.url) for href in extraction.links)
+        return list(dict.fromkeys(strip_secrets(url) for url in absolute if url))
+
+
+def reextract(db_path: Path) -> CrawlStats:
+    """Rebuild every talk from the stored page bodies, with no network.
+
+    Each page is extracted again with its series' stored settings and
+    recorded like a fresh fetch of the same bytes: improved extraction
+    updates talks in place, and what it changes becomes revisions.
+    """
+    stats = CrawlStats()
+    with writer_lock(db_path), Archive(db_path) as archive:
+        for page in archive.stored_pages():
+            series = _stored_series(archive, page.series)
+            extraction = extract_page(page.url, parse_html(page.body, page.encoding), series)
+            talks = [] if extraction.noindex and not series.publish_noindex else extraction.talks
+            outcome = archive.record_page(page.url, status=200, fetched_at=page.fetched_at,
+                                          **archive.known_page(page.url)._asdict(), content_type=page.content_type,
+                                          talks=talks, series=series.name, encoding=page.encoding,
+                                          robots=sorted(extraction.robots), links=archive.page_links(page.url))
+            stats.done += 1
+            stats.archived += 1
+            stats.talks_new += outcome.new
+            stats.talks_updated += outcome.updated
+    return stats
+
+
+def _stored_series(archive: Archive, series_id: str | None) -> Series:
+    row = archive.series_settings(series_id) if series_id else None
+    if row is None:
+        return Series(series_id or "unknown")
+    return Series(row["name"], row["timezone"] or "UTC", homepage=row["homepage"],
+                  publish_noindex=bool(row["publish_noindex"]))
 
 
 def _now() -> str:

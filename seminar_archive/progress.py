@@ -27,5 +27,10 @@ class CrawlProgress:
 
 
 def summary(stats: CrawlStats) -> str:
-    return (f"{stats.done} pages visited: {stats.archived} archived, {stats.missing} not found, "
-            f"{stats.failed} errors; talks: {stats.talks_new} new, {stats.talks_updated} updated")
+    line = (f"{stats.done} pages visited: {stats.archived} archived, {stats.unchanged} unchanged, "
+            f"{stats.missing} not found, {stats.failed} errors; "
+            f"talks: {stats.talks_new} new, {stats.talks_updated} updated")
+    if stats.withheld:
+        line += (f"\n{stats.withheld} pages ask robots not to index or follow them (<meta name=robots>): "
+                 "their talks and links were left out; use --publish-noindex if the organisers agree")
+    return line

@@ -13,26 +13,34 @@ from pathlib import Path
 import httpx
 import pytest
 
-from archive import Archive, serve_command
+from archive import Archive, make_public_copy, publication, serve_command
 from archive.publish import METADATA_PATH, load_metadata
-from scraper.talk import SourceKind, Speaker, Talk
+from scraper.talk import Link, SourceKind, Speaker, Talk
+from sqlite_utils import Database
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLES = ["series", "pages", "talks", "speakers", "talk_speakers", "links",
-          "talk_sources", "crawl_runs"]
 
 
-def test_metadata_describes_every_table_and_column(tmp_path):
+def test_metadata_describes_every_table_view_and_column(tmp_path):
     assert (ROOT / "metadata.json").resolve() == METADATA_PATH.resolve()
     db_path = tmp_path / "seminars.db"
-    with Archive(db_path) as archive:
-        tables = load_metadata(db_path)["databases"]["seminars"]["tables"]
-        for name in TABLES:
-            assert tables[name]["description"]
-            assert set(tables[name]["columns"]) == set(archive.db[name].columns_dict), name
+    Archive(db_path).close()
+    make_public_copy(db_path, tmp_path / "public.db")
+    metadata = load_metadata(db_path)
+    tables = metadata["databases"]["seminars"]["tables"]
+    for db in (Database(db_path), Database(tmp_path / "public.db")):
+        for table in [*db.tables, *db.views]:
+            if table.name.startswith("talks_fts"):
+                continue  # Datasette hides full-text tables
+            assert tables[table.name]["description"], table.name
+            assert set(tables[table.name]["columns"]) == set(table.columns_dict), table.name
     talks = tables["talks"]
-    assert talks["facets"] == ["series", "year", {"array": "affiliations"}]
+    assert talks["facets"] == ["series", "year", "status", {"array": "affiliations"}]
     assert (talks["sort_desc"], talks["fts_table"], talks["label_column"]) == ("date", "talks_fts", "title")
+    assert {"search", "upcoming", "talks_by_year", "talks_by_affiliation", "new_talks"} <= set(
+        metadata["databases"]["seminars"]["queries"])
+    charts = metadata["plugins"]["datasette-dashboards"]["charts"]["charts"]
+    assert {chart["db"] for chart in charts.values()} == {"seminars"}
     assert "archive" in load_metadata()["databases"]
 
 
@@ -56,9 +64,10 @@ def _wait_until_up(base: str, process: subprocess.Popen, timeout: float = 30) ->
     raise TimeoutError("datasette did not start")
 
 
-@pytest.fixture
-def served(tmp_path):
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
     """A Datasette serving a small archive named seminars.db; yields its base URL."""
+    tmp_path = tmp_path_factory.mktemp("publish")
     db_path = tmp_path / "seminars.db"
     with Archive(db_path) as archive:
         archive.ensure_series("Quiet Numbers Seminar", "https://seminar.example/", "Europe/Berlin")
@@ -66,22 +75,22 @@ def served(tmp_path):
                             talks=[Talk("Quiet Numbers Seminar", date(2031, 5, 6), "https://seminar.example/t1",
                                         SourceKind.PAGE, "Europe/Berlin", title="Counting quietly",
                                         speakers=[Speaker("Mira Okonkwo", "Uni Nowhere")],
-                                        abstract="We study diffusions on sparse graphs.")])
+                                        abstract="We study diffusions on sparse graphs.",
+                                        links=[Link("https://zoom.us/j/123", "meeting")])])
     port = _free_port()
-    argv = serve_command(db_path, port=port)
-    log = (tmp_path / "datasette.log").open("w")
-    process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
-    try:
+    with publication(db_path) as pub:
+        log = (tmp_path / "datasette.log").open("w")
+        process = subprocess.Popen(serve_command(pub, port=port), stdout=log, stderr=subprocess.STDOUT)
         try:
-            _wait_until_up(f"http://127.0.0.1:{port}", process)
-        except (RuntimeError, TimeoutError) as exc:
-            raise AssertionError(f"{exc}: {(tmp_path / 'datasette.log').read_text()}") from None
-        yield f"http://127.0.0.1:{port}/seminars"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
-        Path(argv[argv.index("--metadata") + 1]).unlink(missing_ok=True)
+            try:
+                _wait_until_up(f"http://127.0.0.1:{port}", process)
+            except (RuntimeError, TimeoutError) as exc:
+                raise AssertionError(f"{exc}: {(tmp_path / 'datasette.log').read_text()}") from None
+            yield f"http://127.0.0.1:{port}/seminars"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+            log.close()
 
 
 def test_datasette_serves_search_and_canned_queries(served):
@@ -108,7 +117,7 @@ def test_serve_forwards_ctrl_c_and_cleans_up(tmp_path):
     Archive(db_path).close()
     port = _free_port()
     code = f"import sys; from archive.publish import serve; sys.exit(serve({str(db_path)!r}, port={port}))"
-    before = set(Path(tempfile.gettempdir()).glob("seminar-archive-metadata-*"))
+    before = set(Path(tempfile.gettempdir()).glob("seminar-archive-publish-*"))
     parent = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
     try:
         _wait_until_up(f"http://127.0.0.1:{port}", parent)
@@ -119,4 +128,39 @@ def test_serve_forwards_ctrl_c_and_cleans_up(tmp_path):
             parent.kill()
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"http://127.0.0.1:{port}/-/versions.json", timeout=2)
-    assert set(Path(tempfile.gettempdir()).glob("seminar-archive-metadata-*")) <= before
+    assert set(Path(tempfile.gettempdir()).glob("seminar-archive-publish-*")) <= before
+
+
+def test_canned_queries_by_year_and_affiliation(served):
+    by_year = httpx.get(f"{served}/talks_by_year.json", params={"year": "2031", "_shape": "array"}).json()
+    assert [r["title"] for r in by_year] == ["Counting quietly"]
+    assert httpx.get(f"{served}/talks_by_year.json", params={"year": "2030", "_shape": "array"}).json() == []
+    by_place = httpx.get(f"{served}/talks_by_affiliation.json",
+                         params={"affiliation": "nowhere", "_shape": "array"}).json()
+    assert [(r["title"], r["affiliation"]) for r in by_place] == [("Counting quietly", "Uni Nowhere")]
+
+
+def test_atom_feed_of_new_talks(served):
+    import xml.etree.ElementTree as ET
+
+    answer = httpx.get(f"{served}/new_talks.atom")
+    assert answer.status_code == 200
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring(answer.content)
+    assert feed.find(f"{atom}title").text == "Newly archived talks"
+    entry = feed.find(f"{atom}entry")
+    assert entry.find(f"{atom}id").text == "urn:seminar-archive:talk:quiet-numbers-seminar-2031-05-06"
+    assert entry.find(f"{atom}title").text == "Counting quietly"
+    assert "We study diffusions" in entry.find(f"{atom}content").text
+    assert entry.find(f"{atom}author/{atom}name").text == "Mira Okonkwo"
+
+
+def test_speaker_view_charts_and_withheld_meeting_link(served):
+    rows = httpx.get(f"{served}/speaker_talks.json", params={"_shape": "array"}).json()
+    assert [(r["speaker"], r["title"]) for r in rows] == [("Mira Okonkwo", "Counting quietly")]
+    base = served.rsplit("/", 1)[0]
+    charts = httpx.get(f"{base}/-/dashboards/charts")
+    assert charts.status_code == 200 and "Talks per year" in charts.text
+    per_year = httpx.get(f"{served}.json", params={"sql": "select count(*) from talks where meeting_url is not null"})
+    assert per_year.json()["rows"] == [[0]]
+    assert httpx.get(f"{served}/links.json", params={"_shape": "array"}).json() == []

@@ -98,9 +98,9 @@ def test_cli_crawl_search_and_export(site, tmp_path):
     db = str(tmp_path / "a.db")
     runner = CliRunner()
     result = runner.invoke(main, ["crawl", *plan_pages(base), "--db", db, "--series", "quiet-machines",
-                                  "--timezone", "Europe/Stockholm", "--quiet"])
+                                  "--timezone", "Europe/Stockholm", "--quiet", "--publish-noindex"])
     assert result.exit_code == 0, result.output
-    assert "19 archived, 4 not found, 0 errors" in result.output  # 17 talk pages + 2 plans
+    assert "19 archived, 0 unchanged, 4 not found, 0 errors" in result.output  # 17 talk pages + 2 plans
     found = runner.invoke(main, ["search", "glaciers", "--db", db])
     assert found.exit_code == 0 and "Listening to glaciers" in found.output.splitlines()[0]
     csv_out = tmp_path / "talks.csv"
@@ -116,3 +116,13 @@ def test_cli_rejects_bad_input_with_clear_messages(tmp_path):
     missing = runner.invoke(main, ["export", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 1 and "no archive at" in missing.output
     assert not (tmp_path / "none.db").exists()
+
+
+def test_pages_that_ask_not_to_be_indexed_are_left_out_unless_the_series_opts_in(site, tmp_path):
+    _, base = site
+    db = str(tmp_path / "a.db")
+    result = CliRunner().invoke(main, ["crawl", *plan_pages(base), "--db", db, "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "2 pages ask robots not to index or follow them" in result.output
+    assert "talks: 0 new" in result.output
+    assert sqlite3.connect(db).execute("select count(*) from talks").fetchone()[0] == 0

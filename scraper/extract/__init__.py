@@ -1,4 +1,4 @@
-"""Extraction: from a parsed page to talk records (see page.extract_page)."""
-from .page import PageExtraction, extract_page, parse_html
+"""Extraction: from a fetched resource to talk records (see page.extract and page.PageType)."""
+from .page import PAGE_TYPES, PageExtraction, PageType, extract, extract_page, parse_html
 
-__all__ = ["PageExtraction", "extract_page", "parse_html"]
+__all__ = ["PAGE_TYPES", "PageExtraction", "PageType", "extract", "extract_page", "parse_html"]

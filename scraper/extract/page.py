@@ -1,35 +1,55 @@
-"""From one fetched page to talk records and the links to follow.
+"""From one fetched resource to talk records and the links to follow.
 
-A page may be an announcement (labelled fields describing one talk, perhaps
-with an "Upcoming seminars" list), a plan page (a table of dates and
-speakers), or both; every talk any part of it describes is returned, each
-marked with how authoritative its source is (`SourceKind`).
+Each page type (schema.org events, an iCalendar or RSS/Atom feed, a talk's
+own page with labelled fields, a programme table, a listing of repeated
+blocks) is a small module behind one interface, `PageType`: `detect` says
+how strongly a document looks like that type (0 to 1) and `talks` reads
+its talks. The strongest signal wins; a source's `page_type` hint wins
+wherever that type finds anything at all.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from typing import Protocol
 
 from bs4 import BeautifulSoup
 
 from ..series import Series
-from ..talk import SourceKind, Talk
-from .dates import date_in_url, find_date, find_time, local_start
-from .fields import Field, labelled_fields
-from .links import talk_links
-from .schedule import ScheduledTalk, plan_rows, upcoming_entries
-from .speakers import parse_speakers
-from .text import PLACEHOLDERS, clean_line, clean_text
+from ..talk import Talk
+from .calendar import ICalendar
+from .document import Document, parse_html
+from .feed import Feed
+from .labelled import LabelledFields
+from .listing import Listing
+from .structured import StructuredEvents
+from .table import Table
+from .text import PLACEHOLDERS
+
+
+class PageType(Protocol):
+    name: str
+
+    def detect(self, doc: Document) -> float:
+        """How strongly the document looks like this type: 0 (not at all) to 1."""
+
+    def talks(self, doc: Document) -> Iterator[Talk]:
+        """The talks the document describes."""
+
+
+PAGE_TYPES: tuple[PageType, ...] = (StructuredEvents(), ICalendar(), Feed(), LabelledFields(), Table(), Listing())
+BY_NAME = {page_type.name: page_type for page_type in PAGE_TYPES}
 
 
 @dataclass
 class PageExtraction:
-    """What one page says: talks, outgoing links, and its robots directives."""
+    """What one page says: talks, outgoing links, its robots directives, and the type it was read as."""
 
     url: str
     talks: list[Talk] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     robots: set[str] = field(default_factory=set)
+    page_type: str | None = None
 
     @property
     def noindex(self) -> bool:
@@ -40,23 +60,34 @@ class PageExtraction:
         return "nofollow" in self.robots or "none" in self.robots
 
 
-def parse_html(body: bytes | str, encoding: str | None = None) -> BeautifulSoup:
-    if isinstance(body, bytes):
-        return BeautifulSoup(body, "lxml", from_encoding=encoding)
-    return BeautifulSoup(body, "lxml")
+def page_type_of(doc: Document) -> PageType | None:
+    """The type the document is read as: the source's hint if it applies, else the strongest signal."""
+    hinted = BY_NAME.get(doc.series.hints.page_type or "")
+    if hinted is not None and hinted.detect(doc) > 0:
+        return hinted
+    strength, best = max(((page_type.detect(doc), page_type) for page_type in PAGE_TYPES), key=lambda p: p[0])
+    return best if strength > 0 else None
+
+
+def extract(url: str, body: bytes, content_type: str, series: Series, encoding: str | None = None) -> PageExtraction:
+    """Talks and links of a fetched resource of any kind (HTML page, iCalendar, RSS or Atom feed)."""
+    return read(Document(url, body, series, content_type, encoding))
 
 
 def extract_page(url: str, soup: BeautifulSoup, series: Series) -> PageExtraction:
-    result = PageExtraction(url, robots=_robots(soup), links=_hrefs(soup))
-    fields = labelled_fields(soup)
-    page_date = _page_date(fields, url)
-    if page_date and ({"title", "speaker"} & fields.keys()):
-        result.talks.append(_announced_talk(fields, url, page_date, series))
-    if "upcoming" in fields:
-        for entry in upcoming_entries(fields["upcoming"]):
-            result.talks.append(_scheduled_talk(entry, url, SourceKind.UPCOMING, page_date, series))
-    for row in plan_rows(soup, url):
-        result.talks.append(_scheduled_talk(row, url, SourceKind.PLAN, None, series))
+    """Talks and links of an HTML page already parsed."""
+    return read(Document(url, None, series, "text/html", parsed=soup))
+
+
+def read(doc: Document) -> PageExtraction:
+    chosen = page_type_of(doc)
+    result = PageExtraction(doc.url, page_type=chosen.name if chosen else None)
+    if chosen:
+        result.talks = list(chosen.talks(doc))
+    if doc.format == "html":
+        result.robots, result.links = _robots(doc.soup), _hrefs(doc.soup)
+    elif chosen is not None and hasattr(chosen, "pages"):
+        result.links = chosen.pages(doc)
     return result
 
 
@@ -73,46 +104,4 @@ def _hrefs(soup: BeautifulSoup) -> list[str]:
     return [href for href in hrefs if href and href.casefold() not in PLACEHOLDERS]
 
 
-def _page_date(fields: dict[str, Field], url: str) -> date | None:
-    if "date" in fields:
-        found = find_date(fields["date"].raw_text)
-        if found:
-            return found
-    return date_in_url(url)
-
-
-def _announced_talk(fields: dict[str, Field], url: str, day: date, series: Series) -> Talk:
-    text = {name: f.raw_text for name, f in fields.items()}
-    clock = find_time(text.get("date", ""))
-    links = talk_links(fields, url)
-    return Talk(
-        series=series.name,
-        date=day,
-        source_url=url,
-        source_kind=SourceKind.PAGE,
-        source_date=day,
-        timezone=series.timezone,
-        title=clean_line(text.get("title")),
-        speakers=parse_speakers(clean_line(text.get("speaker"))),
-        abstract=clean_text(text.get("abstract")),
-        bio=clean_text(text.get("bio")),
-        start=local_start(day, clock, series.timezone),
-        location=clean_line(text.get("location")),
-        links=links,
-    )
-
-
-def _scheduled_talk(entry: ScheduledTalk, url: str, kind: SourceKind, source_date: date | None,
-                    series: Series) -> Talk:
-    return Talk(
-        series=series.name,
-        date=entry.date,
-        source_url=url,
-        source_kind=kind,
-        source_date=source_date,
-        timezone=series.timezone,
-        title=entry.title,
-        speakers=entry.speakers,
-        start=local_start(entry.date, entry.time, series.timezone),
-        status="cancelled" if entry.cancelled else None,
-    )
+__all__ = ["PAGE_TYPES", "PageExtraction", "PageType", "extract", "extract_page", "parse_html", "read"]

@@ -3,7 +3,8 @@
 "Name, Affiliation" is one speaker (commas may follow inside the affiliation);
 "A, B, and C, Some University" is three speakers of one affiliation;
 "Flash Talks: A, B?, C (x)" is a session of several speakers; "Name (Affiliation)"
-puts the affiliation in parentheses. Honorifics and the marks organisers leave
+puts the affiliation in parentheses, "Name - Affiliation" after a dash;
+"A, B & C (Affiliation)" shares it; "A (X) and B (Y)" and "A, X; B, Y" do not. Honorifics and the marks organisers leave
 ("?", "(x)") are kept out of names.
 """
 from __future__ import annotations
@@ -25,6 +26,7 @@ NOT_A_PERSON = {"talks", "talk", "session", "sessions", "seminar", "workshop", "
                 "inc", "ltd", "ab", "gmbh", "team", "candidate", "postdoc", "student", "professor",
                 "technology", "sciences", "science", "academy", "foundation", "company", "corporation"}
 PAREN_AFFILIATION = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
+DASH = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*")
 
 
 def clean_name(text: str) -> str:
@@ -88,20 +90,33 @@ def _name_run(items: list[str]) -> tuple[list[str], int]:
     return names[:1], min(len(names), 1)
 
 
+def _dash_affiliation(text: str) -> str:
+    """"Name - Affiliation" read as "Name, Affiliation" when the left side is all names."""
+    parts = DASH.split(text, maxsplit=1)
+    if len(parts) == 2:
+        items = _items(parts[0])
+        if _name_run(items)[1] == len(items):
+            return f"{parts[0]}, {parts[1]}"
+    return text
+
+
 def parse_speakers(text: str | None) -> list[Speaker]:
     """All speakers named in a speaker field or a schedule entry."""
     if not text:
         return []
     text = collapse(TRAILING_MARKUP.sub("", text)).strip(" ,;")
+    if ";" in text:
+        return [speaker for part in text.split(";") for speaker in parse_speakers(part)]
     session = SESSION_PREFIX.match(text)
     if session and not looks_like_person(session.group(1)):
         return _session(_items(session.group(2)))
-    items = [item for item in _items(text) if item]
+    items = [item for item in _items(_dash_affiliation(text)) if item]
     names, taken = _name_run(items)
     if not names:
         return []
     affiliation = ", ".join(items[taken:]) or None
     match = PAREN_AFFILIATION.match(names[-1])
-    if match and not affiliation and len(names) > 1:
-        names[-1], affiliation = match.group(1), match.group(2)
+    own = [PAREN_AFFILIATION.match(name) for name in names[:-1]]
+    if match and not affiliation and len(names) > 1 and not any(own):
+        names[-1], affiliation = match.group(1), match.group(2)  # "A, B & C (Shared Affiliation)"
     return [_person(name, affiliation) for name in names]

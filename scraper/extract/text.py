@@ -16,6 +16,7 @@ BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "dd", "dt", "td", "th", "tr", "table
 # Lines holding only punctuation: spreadsheet artefacts that stood between paragraphs.
 ARTEFACT_LINE = re.compile(r"^[\s,;.\-]*$")
 PLACEHOLDERS = {"n/a", "na", "tba", "tbd", "-", "?", "..."}
+CANCELLED = re.compile(r"\b(cancel+ed|inställt|inställd)\b", re.I)
 
 
 def repair(text: str) -> str:
