@@ -21,7 +21,7 @@ from scraper.talk import Link, Speaker, Talk
 from .records import series_slug, surname_slug
 
 TALK_LEVEL = ("title", "abstract", "bio")
-SLOT_LEVEL = ("start", "location", "status")
+SLOT_LEVEL = ("start", "end", "location", "status")
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,8 @@ def merge(observations: Sequence[Observation]) -> Merged:
     }
     row.update({field: _first(agreeing, field) for field in TALK_LEVEL})
     row.update({field: _first(talks, field) for field in SLOT_LEVEL})
-    row["start"] = row["start"].isoformat() if row["start"] else None
+    for moment in ("start", "end"):
+        row[moment] = row[moment].isoformat() if row[moment] else None
     row["status"] = row["status"] or "scheduled"
     return Merged(row=row, speakers=speakers, links=links)
 

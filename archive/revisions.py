@@ -11,7 +11,7 @@ from pathlib import Path
 from .schema import connect_readonly
 
 # The fields a reader sees; bookkeeping columns (last_seen, source_url, ...) are not revisions.
-REVISED_FIELDS = ("title", "speaker_names", "affiliations", "abstract", "bio", "date", "start",
+REVISED_FIELDS = ("title", "speaker_names", "affiliations", "abstract", "bio", "date", "start", "end",
                   "location", "meeting_url", "status")
 
 

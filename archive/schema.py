@@ -10,7 +10,8 @@ FTS_COLUMNS = ["title", "abstract", "speaker_names", "bio"]
 
 TABLES: dict[str, dict] = {
     "series": dict(
-        columns={"id": str, "name": str, "homepage": str, "timezone": str, "publish_noindex": int},
+        columns={"id": str, "name": str, "title": str, "homepage": str, "organiser": str, "timezone": str,
+                 "publish_noindex": int},
         pk="id", not_null=["name"],
     ),
     "pages": dict(
@@ -35,7 +36,7 @@ TABLES: dict[str, dict] = {
         pk="id", not_null=["talk_id", "field", "changed_at"],
     ),
     "talks": dict(
-        columns={"id": str, "series": str, "date": str, "year": int, "start": str,
+        columns={"id": str, "series": str, "date": str, "year": int, "start": str, "end": str,
                  "timezone": str, "title": str, "abstract": str, "bio": str,
                  "location": str, "status": str, "speaker_names": str,
                  "affiliations": str, "meeting_url": str, "source_url": str,
@@ -64,7 +65,7 @@ TABLES: dict[str, dict] = {
         foreign_keys=[("talk_id", "talks", "id"), ("page_url", "pages", "url")],
     ),
     "crawl_runs": dict(
-        columns={"id": int, "started": str, "finished": str, "seeds": str, "status": str,
+        columns={"id": int, "series": str, "started": str, "finished": str, "seeds": str, "status": str,
                  "pages_fetched": int, "pages_failed": int, "talks_new": int,
                  "talks_updated": int, "errors": int, "error_log": str, "rows_written": int},
         pk="id",

@@ -92,22 +92,22 @@ class Archive:
 
     # -- series, pages, runs -------------------------------------------------
 
-    def ensure_series(self, name: str, homepage: str | None = None,
-                      timezone: str | None = None, publish_noindex: bool | None = None) -> str:
+    def ensure_series(self, name: str, homepage: str | None = None, timezone: str | None = None,
+                      publish_noindex: bool | None = None, title: str | None = None,
+                      organiser: str | None = None) -> str:
         """Create or update a series; returns its id (the slug of `name`).
 
-        `homepage`/`timezone` left as None keep the stored value (a new series
-        defaults to UTC).
+        Settings left as None keep the stored value (a new series defaults to UTC).
         """
         sid = series_slug(name)
         table = self.db["series"]
         existing = next(table.rows_where("id = ?", [sid]), None)
+        wanted = {"name": name, "title": title, "homepage": homepage, "organiser": organiser,
+                  "timezone": timezone, "publish_noindex": None if publish_noindex is None else int(publish_noindex)}
         if existing is None:
-            table.insert({"id": sid, "name": name, "homepage": homepage,
-                          "timezone": timezone or "UTC", "publish_noindex": int(bool(publish_noindex))})
+            table.insert({**wanted, "id": sid, "timezone": timezone or "UTC",
+                          "publish_noindex": int(bool(publish_noindex))})
             return sid
-        wanted = {"name": name, "homepage": homepage, "timezone": timezone,
-                  "publish_noindex": None if publish_noindex is None else int(publish_noindex)}
         changes = {k: v for k, v in wanted.items() if v is not None and existing[k] != v}
         if changes:
             table.update(sid, changes)
@@ -123,10 +123,12 @@ class Archive:
         """Number of talks in the archive."""
         return self.db["talks"].count
 
-    def start_run(self, seeds: Sequence[str], started: datetime | str | None = None) -> int:
+    def start_run(self, seeds: Sequence[str], started: datetime | str | None = None,
+                  series: str | None = None) -> int:
         """Record the start of a crawl (status 'running'; `started` defaults to now); returns the run id."""
         self._changes_before_run = self.db.conn.total_changes
         table = self.db["crawl_runs"].insert({
+            "series": series_slug(series) if series else None,
             "started": utc_iso(started) if started else _now(), "seeds": json.dumps(list(seeds)), "status": "running",
             "pages_fetched": 0, "pages_failed": 0, "talks_new": 0, "talks_updated": 0,
             "errors": 0, "error_log": "[]",

@@ -89,7 +89,7 @@ class Crawler:
 
     def enqueue(self, url: str, base: str | None = None) -> None:
         url = normalise(url, base)
-        if not url or url not in self.scope or not worth_fetching(url):
+        if not url or not worth_fetching(url) or not self.scope.admit(url, base and normalise(base)):
             return
         key = _key(url)
         if key in self.seen or (self.max_pages is not None and len(self.seen) >= self.max_pages):
@@ -141,7 +141,7 @@ class Crawler:
             return
         result = await self.gate(url, lambda: fetch(
             client, url, self.settings, validators=self.validators(url),
-            may_follow=lambda target: (normalise(target) or "") in self.scope))
+            may_follow=lambda target: self.scope.admit(normalise(target) or "", url)))
         if result.status in GONE:
             self.stats.missing += 1
             self._note(url, f"HTTP {result.status}")
@@ -149,8 +149,8 @@ class Crawler:
             self.stats.unchanged += 1
         elif not result.ok:
             self._fail(url, result.error or f"HTTP {result.status}")
-        elif not result.is_html:
-            self._note(url, f"skipped: not an HTML page ({result.content_type or 'no content type'})")
+        elif not result.readable:
+            self._note(url, f"skipped: not a page or feed ({result.content_type or 'no content type'})")
         try:
             links = await handle(result)
         except Exception as exc:  # one broken page must not end the crawl (nothing of it was stored)

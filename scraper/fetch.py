@@ -4,7 +4,7 @@ Retries (with exponential backoff and jitter) cover timeouts, dropped
 connections and the answers that mean "try later" (429, 502, 503, 504);
 Retry-After is honoured up to a ceiling. Conditional requests (ETag,
 Last-Modified) make an unchanged page cost a 304 and no body. Redirects are
-checked hop by hop. Only HTML bodies are read, and never past a size limit.
+checked hop by hop. Only pages and feeds are read, and never past a size limit.
 """
 from __future__ import annotations
 
@@ -24,7 +24,10 @@ USER_AGENT = f"seminar-archive/{__version__} (+https://github.com/seminar-archiv
 RETRY_STATUSES = {429, 502, 503, 504}
 REDIRECTS = {301, 302, 303, 307, 308}
 SMALL_BODY = 64 * 1024  # error pages and redirects: read (and dropped) up to this size
-HTML_TYPES = ("text/html", "application/xhtml+xml")
+# What the extractors read: web pages, calendars and news feeds.
+READABLE_TYPES = ("text/html", "application/xhtml+xml", "text/calendar", "application/ics",
+                  "application/rss+xml", "application/x-rss+xml", "application/atom+xml",
+                  "application/xml", "text/xml")
 
 
 @dataclass
@@ -50,8 +53,9 @@ class FetchResult:
         return self.error is None and self.status == 304
 
     @property
-    def is_html(self) -> bool:
-        return self.content_type.split(";")[0].strip().lower() in HTML_TYPES
+    def readable(self) -> bool:
+        """A page or feed the extractors read (not an image, a PDF, ...)."""
+        return self.content_type.split(";")[0].strip().lower() in READABLE_TYPES
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,7 @@ async def _once(client: httpx.AsyncClient, url: str, settings: FetchSettings,
             content_type=response.headers.get("Content-Type", ""), etag=response.headers.get("ETag"),
             last_modified=response.headers.get("Last-Modified"), fetched_at=_now(),
         )
-        if response.status_code == 200 and result.is_html:
+        if response.status_code == 200 and result.readable:
             result.body = await _read(response, settings.max_bytes)
             if result.body is None:
                 result.error = f"body larger than {settings.max_bytes} bytes"

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 DEFAULT_PORTS = {"http": 80, "https": 443}
 NOT_HTML = re.compile(
     r"\.(jpe?g|png|gif|svg|webp|ico|bmp|tiff?|pdf|zip|gz|tgz|tar|mp[34]|mov|avi|webm|wav|ogg|"
-    r"css|js|json|xml|rss|atom|ics|docx?|xlsx?|pptx?|odp|key|eps|ps|woff2?|ttf)$",
+    r"css|js|json|docx?|xlsx?|pptx?|odp|key|eps|ps|woff2?|ttf)$",
     re.I,
 )
 
@@ -131,5 +131,5 @@ class Scope:
 
 
 def worth_fetching(url: str) -> bool:
-    """False for links to images, documents and other files that hold no HTML page."""
+    """False for links to images, documents and other files that hold no page or feed."""
     return not NOT_HTML.search(urlsplit(url).path)

@@ -39,7 +39,10 @@ def main():
 @click.argument("urls", nargs=-1)
 @DB_OPTION
 @click.option("--series", "series_name", metavar="NAME",
-              help=f"Name of the series (built in: {', '.join(BUILTIN)}). Default: derived from the site.")
+              help=f"Name of the series (built in: {', '.join(BUILTIN)}; or one of --config). "
+                   "Default: derived from the site.")
+@click.option("--config", "config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A sources.toml listing the series to crawl (all of them, or --series NAME).")
 @click.option("--timezone", metavar="ZONE", help="IANA time zone of the series' times, e.g. Europe/Stockholm.")
 @click.option("--concurrency", default=4, show_default=True, type=click.IntRange(1, 32),
               help="Parallel requests per host.")
@@ -53,7 +56,7 @@ def main():
               help="Archive pages whose <meta name=robots> says noindex/nofollow (only where the series' "
                    "organisers agree; a built-in series' config says so itself).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line, only the summary.")
-def crawl(urls, db_path, series_name, timezone, concurrency, delay, timeout, period, publish_noindex, quiet):
+def crawl(urls, db_path, series_name, config, timezone, concurrency, delay, timeout, period, publish_noindex, quiet):
     """Crawl seminar pages starting from URLS into the archive, or refresh it.
 
     Follows links that stay on the same host and under each start page's
@@ -64,19 +67,17 @@ def crawl(urls, db_path, series_name, timezone, concurrency, delay, timeout, per
     changed talks keep their id and a history of what changed (see
     `history`). Only one crawl writes to an archive at a time.
 
-    With --series learning-machines and no URL, the series' yearly plan
-    pages on the web are the start pages.
+    With --config sources.toml, every series of the file is crawled in
+    turn (or only --series NAME). With --series learning-machines and no URL,
+    the series' yearly plan pages on the web are the start pages.
     """
-    if not urls and series_name not in BUILTIN:
-        raise click.UsageError("give at least one start URL, or --series with a built-in series "
-                               f"({', '.join(BUILTIN)})")
-    series = series_for(series_name, list(urls), timezone)
+    chosen = _series_to_crawl(urls, series_name, config, timezone)
     if publish_noindex:
-        series = dataclasses.replace(series, publish_noindex=True)
-    _check_timezone(series.timezone)
+        chosen = [dataclasses.replace(series, publish_noindex=True) for series in chosen]
     settings = FetchSettings(timeout=timeout, delay=delay)
     while True:
-        _crawl_once(db_path, series, concurrency, settings, quiet, keep_going=period is not None)
+        for series in chosen:
+            _crawl_once(db_path, series, concurrency, settings, quiet, keep_going=period is not None or len(chosen) > 1)
         if period is None:
             return
         click.echo(f"next refresh in {period:g} s (Ctrl-C to stop)", err=True)
@@ -84,6 +85,34 @@ def crawl(urls, db_path, series_name, timezone, concurrency, delay, timeout, per
             time.sleep(period)
         except KeyboardInterrupt:
             sys.exit(130)
+
+
+def _series_to_crawl(urls, series_name, config, timezone) -> list:
+    """The series a `crawl` command names: from --config, a built-in name, or start URLs."""
+    if config is not None:
+        if urls:
+            raise click.UsageError("give start URLs or --config, not both")
+        listed = _load_config(config)
+        if series_name:
+            listed = [s for s in listed if s.name == series_name]
+            if not listed:
+                raise click.UsageError(f"no series named {series_name!r} in {config}")
+        return listed
+    if not urls and series_name not in BUILTIN:
+        raise click.UsageError("give at least one start URL, --config sources.toml, or --series with a "
+                               f"built-in series ({', '.join(BUILTIN)})")
+    series = series_for(series_name, list(urls), timezone)
+    _check_timezone(series.timezone)
+    return [series]
+
+
+def _load_config(path: Path) -> list:
+    from scraper.sources import SourcesError, load_sources
+
+    try:
+        return load_sources(path)
+    except SourcesError as exc:
+        raise click.ClickException(str(exc))
 
 
 def _crawl_once(db_path, series, concurrency, settings, quiet, keep_going: bool) -> None:
@@ -278,6 +307,39 @@ def reextract(db_path):
 
     stats = reextract_archive(_existing_db(db_path))
     click.echo(summary(stats), err=True)
+
+
+@main.command()
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A sources.toml (default: the built-in series).")
+@DB_OPTION
+def sources(config, db_path):
+    """List the configured series, with the last crawl of each in the archive."""
+    from scraper.sources import default_sources
+
+    listed = _load_config(config) if config else default_sources()
+    runs = _last_runs(db_path) if db_path.exists() else {}
+    for series in listed:
+        urls = series.start_urls
+        click.echo(f"{series.name}  ({series.title or series.name}, {series.timezone})")
+        click.echo(f"    start: {urls[0] if urls else '-'}" + (f"  (+{len(urls) - 1} more)" if len(urls) > 1 else ""))
+        run = runs.get(series.name)
+        click.echo("    last crawl: " + (f"{run['finished'] or run['started']} {run['status']}, "
+                                         f"{run['talks']} talks archived" if run else "never"))
+
+
+def _last_runs(db_path: Path) -> dict[str, dict]:
+    """The latest crawl run of each series in the archive, with the series' talk count."""
+    from archive.schema import connect_readonly
+
+    with connect_readonly(db_path) as conn:
+        if "series" not in {row[1] for row in conn.execute("PRAGMA table_info(crawl_runs)")}:
+            return {}
+        rows = conn.execute(
+            """SELECT r.series, r.started, r.finished, r.status,
+                      (SELECT count(*) FROM talks t WHERE t.series = r.series) AS talks
+               FROM crawl_runs r WHERE r.id IN (SELECT max(id) FROM crawl_runs GROUP BY series)""").fetchall()
+    return {row["series"]: dict(row) for row in rows if row["series"]}
 
 
 if __name__ == "__main__":

@@ -19,11 +19,11 @@ from pathlib import Path
 from archive.lock import ArchiveBusy, writer_lock
 from archive.store import Archive
 from scraper.crawler import GONE, Crawler, CrawlStats
-from scraper.extract import PageExtraction, extract_page, parse_html
+from scraper.extract import PageExtraction, extract
 from scraper.fetch import FetchResult, FetchSettings, Validators
 from scraper.passcodes import scrub_body, strip_secrets
 from scraper.series import Series
-from scraper.urls import normalise
+from scraper.urls import Scope, normalise
 
 
 class CrawlFailed(Exception):
@@ -55,7 +55,8 @@ class CrawlJob:
         self.changed: set[str] = set()
         if self.archive:
             self.archive.close_stale_runs()
-        crawler = Crawler(self.seeds, per_host=self.per_host, settings=self.settings,
+        scope = Scope.from_seeds([u for u in map(normalise, self.seeds) if u], self.series.scope, self.series.max_depth)
+        crawler = Crawler(self.seeds, scope=scope, per_host=self.per_host, settings=self.settings,
                           revisit=self.archive.known_urls() if self.archive else (),
                           validators=self._validators, on_progress=self.on_progress)
         self.stats = crawler.stats
@@ -90,8 +91,9 @@ class CrawlJob:
             self.archive = Archive(self.db_path)
         if self.run_id is None:
             self.archive.ensure_series(self.series.name, homepage=self.series.homepage,
-                                       timezone=self.series.timezone, publish_noindex=self.series.publish_noindex)
-            self.run_id = self.archive.start_run(self.seeds, started=self.started)
+                                       timezone=self.series.timezone, publish_noindex=self.series.publish_noindex,
+                                       title=self.series.title, organiser=self.series.organiser)
+            self.run_id = self.archive.start_run(self.seeds, started=self.started, series=self.series.name)
         return self.archive
 
     async def handle(self, result: FetchResult) -> list[str]:
@@ -102,7 +104,7 @@ class CrawlJob:
             return []
         if result.not_modified:
             return self._open_run().page_links(result.url)
-        if not result.ok or not result.is_html or result.body is None:
+        if not result.ok or not result.readable or result.body is None:
             return []
         return self._store(result)
 
@@ -117,7 +119,7 @@ class CrawlJob:
         if key in self.bodies_seen:  # the same page under a second address
             return []
         self.bodies_seen.add(key)
-        extraction = extract_page(result.url, parse_html(result.body, result.encoding), self.series)
+        extraction = extract(result.url, result.body, result.content_type, self.series, result.encoding)
         if (extraction.noindex or extraction.nofollow) and not self.series.publish_noindex:
             self.stats.withheld += 1
         links = self._followed_links(extraction)
@@ -156,7 +158,7 @@ def reextract(db_path: Path) -> CrawlStats:
     with writer_lock(db_path), Archive(db_path) as archive:
         for page in archive.stored_pages():
             series = _stored_series(archive, page.series)
-            extraction = extract_page(page.url, parse_html(page.body, page.encoding), series)
+            extraction = extract(page.url, page.body, page.content_type or "text/html", series, page.encoding)
             talks = [] if extraction.noindex and not series.publish_noindex else extraction.talks
             outcome = archive.record_page(page.url, status=200, fetched_at=page.fetched_at,
                                           **archive.known_page(page.url)._asdict(), content_type=page.content_type,

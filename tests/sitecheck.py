@@ -1,31 +1,25 @@
-"""Crawl a fixture site over HTTP and compare its talks with the hand-written ones, field by field.
+"""Crawl a fixture site with the real crawl and compare its talks with the hand-written ones.
 
-`crawl` follows links the way the archive's crawl does (the source's scope,
-link depth from the start pages) and reads every answer, HTML or feed,
-with `scraper.extract.extract`. `agreement` merges the records of each
-talk as the archive does (the most authoritative source first, each field
-from the first source that has it) and counts the fields that agree.
+`crawl` runs `CrawlJob` (the source's scope, link depth, every page type)
+into a fresh archive and reads back the merged talks; `agreement` matches
+each expected talk by date and speaker and counts the fields that agree.
 """
 from __future__ import annotations
 
 import json
-from collections import deque
+import sqlite3
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urljoin
 
-import httpx
-
+from archive.export import iter_talks
 from archive.records import surname_slug
-from scraper.extract import extract
 from scraper.series import Hints, Series
 from scraper.sources import parse_sources
-from scraper.talk import Talk
-from scraper.urls import Scope, normalise, worth_fetching
+from seminar_archive.pipeline import CrawlJob
 
 DATA = Path(__file__).parent / "data" / "sites"
 FIELDS = ("title", "names", "affiliations", "date", "start", "end", "location", "abstract", "bio", "status", "links")
-MAX_PAGES = 200
 
 
 def source(site: str, base: str, *, hints: bool) -> Series:
@@ -39,36 +33,26 @@ def expected(site: str) -> list[dict]:
     return [json.loads(line) for line in (DATA / f"{site}.jsonl").read_text(encoding="utf-8").splitlines() if line]
 
 
-def crawl(series: Series) -> tuple[list[Talk], list[str]]:
-    """Every talk the pages reachable from the start pages give, and the pages fetched, in order."""
-    scope = Scope.from_seeds(list(series.start_urls), series.scope, series.max_depth)
-    queue = deque(url for url in (normalise(u) for u in series.start_urls) if url)
-    seen, talks, fetched = set(queue), [], []
-    with httpx.Client(timeout=10, follow_redirects=True) as client:
-        while queue and len(fetched) < MAX_PAGES:
-            url = queue.popleft()
-            response = client.get(url)
-            fetched.append(url)
-            if response.status_code != 200:
-                continue
-            found = extract(url, response.content, response.headers.get("content-type", ""), series)
-            talks.extend(found.talks)
-            for href in found.links:
-                link = normalise(href, url)
-                if link and link not in seen and worth_fetching(link) and scope.admit(link, url):
-                    seen.add(link)
-                    queue.append(link)
-    return talks, fetched
+def crawl(series: Series, db: Path) -> tuple[list[dict], list[str]]:
+    """The talks the archive holds after crawling the series, and the pages it archived."""
+    CrawlJob(db, series, list(series.start_urls)).run()
+    with sqlite3.connect(db) as conn:
+        ends = dict(conn.execute('SELECT id, "end" FROM talks'))
+        pages = [row[0] for row in conn.execute("SELECT url FROM pages ORDER BY url")]
+    return [{**talk, "end": ends[talk["id"]]} for talk in iter_talks(db)], pages
 
 
-def observed(talk: Talk) -> dict:
+def _clock(moment: str | None) -> str | None:
+    return moment[11:16] if moment else None
+
+
+def observed(talk: dict) -> dict:
     return {
-        "title": talk.title, "names": [s.name for s in talk.speakers],
-        "affiliations": [s.affiliation for s in talk.speakers], "date": talk.date.isoformat(),
-        "start": talk.start.strftime("%H:%M") if talk.start else None,
-        "end": talk.end.strftime("%H:%M") if talk.end else None,
-        "location": talk.location, "abstract": talk.abstract, "bio": talk.bio, "status": talk.status,
-        "links": sorted((link.url, link.kind) for link in talk.links),
+        "title": talk["title"], "names": [s["name"] for s in talk["speakers"]],
+        "affiliations": [s["affiliation"] for s in talk["speakers"]], "date": talk["date"],
+        "start": _clock(talk["start"]), "end": _clock(talk["end"]), "location": talk["location"],
+        "abstract": talk["abstract"], "bio": talk["bio"], "status": talk["status"],
+        "links": sorted((link["url"], link["kind"]) for link in talk["links"]),
     }
 
 
@@ -82,24 +66,12 @@ def wanted(talk: dict, base: str) -> dict:
     }
 
 
-def _same_talk(talk: Talk, want: dict) -> bool:
-    if talk.date.isoformat() != want["date"]:
+def _same_talk(talk: dict, want: dict) -> bool:
+    if talk["date"] != want["date"]:
         return False
     wanted_names = {surname_slug(s["name"]) for s in want["speakers"]}
-    got = {surname_slug(s.name) for s in talk.speakers}
+    got = {surname_slug(s["name"]) for s in talk["speakers"]}
     return not got or not wanted_names or bool(got & wanted_names)
-
-
-def merged(records: list[Talk]) -> dict:
-    """One talk from its records, best first: each field from the first record that has it."""
-    ranked = sorted(records, key=lambda t: -int(t.source_kind))
-    views = [observed(t) for t in ranked]
-    values = {name: next((v[name] for v in views if v[name] not in (None, [], "")), None) for name in FIELDS}
-    best_speakers = next((v for v in views if v["names"]), views[0])
-    values["names"], values["affiliations"] = best_speakers["names"], best_speakers["affiliations"]
-    values["links"] = values["links"] or []
-    values["status"] = values["status"] or "scheduled"
-    return values
 
 
 @dataclass
@@ -120,20 +92,20 @@ class Report:
         return "\n".join(lines + self.disagreements + [f"extra talk: {e}" for e in self.extra])
 
 
-def agreement(talks: list[Talk], wants: list[dict], base: str) -> Report:
+def agreement(talks: list[dict], wants: list[dict], base: str) -> Report:
     report = Report({name: 0 for name in FIELDS}, total=len(wants))
-    used: set[int] = set()
+    used: set[str] = set()
     for want in wants:
-        records = [t for t in talks if _same_talk(t, want)]
-        used.update(id(t) for t in records)
-        got = merged(records) if records else {}
+        match = next((t for t in talks if t["id"] not in used and _same_talk(t, want)), None)
+        got = observed(match) if match else {}
+        if match:
+            used.add(match["id"])
         expect = wanted(want, base)
         for name in FIELDS:
             if got.get(name) == expect[name]:
                 report.agree[name] += 1
             else:
                 report.disagreements.append(f"{want['date']} {name}: expected {expect[name]!r}, got {got.get(name)!r}")
-    extras = {(t.date.isoformat(), tuple(s.name for s in t.speakers), t.title) for t in talks if id(t) not in used}
-    report.extra = sorted(map(str, extras))
-    report.total += len(extras)
+    report.extra = sorted(f"{t['date']} {t['title']!r}" for t in talks if t["id"] not in used)
+    report.total += len(report.extra)
     return report

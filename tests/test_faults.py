@@ -54,7 +54,7 @@ def test_each_fault_costs_only_its_own_page(faulty, tmp_path):
     assert "loop-a.html: redirect loop" in errors
     assert "out.html: redirected out of scope" in errors
     assert "huge.html: body larger than" in errors and "huge-chunked.html: body larger than" in errors
-    assert "notes: skipped: not an HTML page (application/pdf)" in errors
+    assert "notes: skipped: not a page or feed (application/pdf)" in errors
     assert "private/secret.html: disallowed by robots.txt" in errors
     assert not any("/private/" in path for path in requests)
     assert sqlite3.connect(db).execute("pragma integrity_check").fetchone()[0] == "ok"
