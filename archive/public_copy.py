@@ -23,18 +23,18 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from scraper.extract.links import BARE_URL, SECRET_PARAMS, classify, strip_secrets
+from scraper.linkrules import BARE_URL, SECRET_PARAMS, classify, strip_secrets
 
 from .views import create_views
 
 WITHHELD = "[meeting link withheld]"
 UNPUBLISHED_TABLES = ("page_versions", "page_bodies")  # raw bodies, compressed: not for readers
-_NAMES = "|".join(sorted(SECRET_PARAMS | {"kenncode", "meeting password"}, key=len, reverse=True))
+_NAMES = "|".join(sorted({*SECRET_PARAMS, "kenncode", "meeting password"}, key=len, reverse=True))
 # A passcode as a URL parameter (`?pwd=...`) or written out (`Passcode: 123 456`).
 URL_SECRET = re.compile(rf"[?&#;](?:{_NAMES})=", re.I)
 # The same parameter where no full address surrounds it ("zoom.us/j/1?pwd=abc").
 PARAM_SECRET = re.compile(rf"(?<=[?&#;])(?:{_NAMES})=[^&#\s\"'<>]*&?", re.I)
-WRITTEN_SECRET = re.compile(rf"\b(?:passcode|password|pwd|kenncode)\s*[:=]\s*\S+", re.I)
+WRITTEN_SECRET = re.compile(r"\b(?:passcode|password|pwd|kenncode)\s*[:=]\s*\S+", re.I)
 # Rows worth a look in Python: anything with an address or a word like the above.
 _CANDIDATE_SQL = "(instr({c}, '://') OR instr(lower({c}), 'pass') OR instr(lower({c}), 'pwd'))"
 

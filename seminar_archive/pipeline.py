@@ -21,7 +21,7 @@ from archive.store import Archive
 from scraper.crawler import GONE, Crawler, CrawlStats
 from scraper.extract import PageExtraction, extract
 from scraper.fetch import FetchResult, FetchSettings, Validators
-from scraper.passcodes import scrub_body, strip_secrets
+from scraper.linkrules import scrub_body, strip_secrets
 from scraper.series import Series
 from scraper.urls import Scope, normalise
 

@@ -10,7 +10,7 @@ from scraper.extract import extract
 from scraper.extract.dates import DateReader, date_in_url, find_times, order_of
 from scraper.extract.document import Document
 from scraper.extract.headline import split_headline
-from scraper.extract.links import classify
+from scraper.linkrules import classify
 from scraper.extract.speakers import parse_speakers
 from scraper.series import Hints, Series
 from scraper.urls import Scope

@@ -20,7 +20,7 @@ from ..talk import Link, Talk
 from .block import block_draft
 from .document import Document, parse_html
 from .draft import Draft, talks_in_order
-from .links import BARE_URL, classify, strip_secrets
+from ..linkrules import BARE_URL, classify, strip_secrets
 
 
 def headed_block(headline: str, html: str) -> list:

@@ -6,51 +6,14 @@ that nothing downstream ever stores or publishes them.
 """
 from __future__ import annotations
 
-import re
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import Tag
 
+from ..linkrules import BARE_URL, classify, strip_secrets
 from ..talk import Link
 from .fields import Field
 from .text import PLACEHOLDERS
-
-BARE_URL = re.compile(r"https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
-SECRET_PARAMS = {"pwd", "passcode", "password", "pw", "tk", "token"}
-# A link's kind: its host says it best, then the words of the link, then the shape of its path.
-HOST_KINDS = [
-    ("meeting", re.compile(r"zoom\.us/|teams\.microsoft\.com|teams\.live\.com|meet\.google\.com|webex\.com|meet\.jit\.si", re.I)),
-    ("video", re.compile(r"youtube\.com/|youtu\.be/|vimeo\.com/|play\.kth\.se", re.I)),
-    ("paper", re.compile(r"arxiv\.org/|doi\.org/|openreview\.net/|aclanthology\.org/|proceedings\.|dl\.acm\.org/", re.I)),
-]
-TEXT_KINDS = [
-    ("video", re.compile(r"\b(video|recording|recorded talk|watch|inspelning)\b", re.I)),
-    ("slides", re.compile(r"\b(slides|slide deck|presentation|bilder)\b", re.I)),
-    ("paper", re.compile(r"\b(paper|preprint|article|artikel)\b", re.I)),
-    ("meeting", re.compile(r"\b(zoom|join|teams|meeting link)\b", re.I)),
-    ("homepage", re.compile(r"\b(home ?page|website|web page|personal page|hemsida)\b", re.I)),
-]
-PATH_KINDS = [
-    ("video", re.compile(r"/recordings?\b|video|\.(mp4|webm)(\?|$)", re.I)),
-    ("slides", re.compile(r"\.(pdf|pptx?|key|odp)(\?|$)|slides|speakerdeck\.com|slideshare\.net", re.I)),
-]
-
-
-def strip_secrets(url: str) -> str:
-    """The URL without passcode parameters in its query or fragment."""
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in SECRET_PARAMS]
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
-
-
-def classify(url: str, text: str | None = None, *, default: str = "other") -> str:
-    """meeting, video, slides, paper, homepage or other (`default` when nothing tells)."""
-    for patterns, subject in ((HOST_KINDS, url), (TEXT_KINDS, text or ""), (PATH_KINDS, url)):
-        for kind, pattern in patterns:
-            if pattern.search(subject):
-                return kind
-    return default
-
 
 def anchors_of(nodes) -> list[Tag]:
     found = []

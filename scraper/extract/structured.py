@@ -19,7 +19,7 @@ from ..talk import Link, SourceKind, Speaker, Talk
 from .document import Document
 from .draft import Draft, build_talk
 from .headline import split_headline
-from .links import classify, strip_secrets
+from ..linkrules import classify, strip_secrets
 from .speakers import clean_name, parse_speakers
 from .text import collapse
 
