@@ -82,6 +82,7 @@ def event_draft(doc: Document, event) -> Draft:
 
 class ICalendar:
     name = "icalendar"
+    ceiling = 1.0  # the strongest signal `detect` can give
 
     def detect(self, doc: Document) -> float:
         return 1.0 if doc.format == "icalendar" and events(doc) else 0.0

@@ -38,6 +38,7 @@ def entry_draft(doc: Document, entry) -> Draft:
 
 class Feed:
     name = "feed"
+    ceiling = 0.95  # the strongest signal `detect` can give
 
     def detect(self, doc: Document) -> float:
         return 0.95 if doc.format == "feed" and entries(doc) else 0.0

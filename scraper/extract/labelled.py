@@ -19,13 +19,19 @@ from .fields import all_fields, first_of_each
 from .schedule import upcoming_entries
 
 
+
+def page_fields(doc: Document) -> list:
+    """The labelled fields of the whole page, found once per document."""
+    return doc.remember("fields", lambda: all_fields(doc.soup))
+
 class LabelledFields:
     name = "labelled"
+    ceiling = 0.8  # the strongest signal `detect` can give
 
     def detect(self, doc: Document) -> float:
         if doc.format != "html":
             return 0.0
-        counts = Counter(found.name for found in all_fields(doc.soup))
+        counts = Counter(found.name for found in page_fields(doc))
         if not (counts["title"] or counts["speaker"]):
             return 0.0
         if max(counts["title"], counts["speaker"]) > 1:
@@ -34,7 +40,7 @@ class LabelledFields:
         return 0.8 if dated else 0.4
 
     def talks(self, doc: Document) -> Iterator[Talk]:
-        fields = first_of_each(all_fields(doc.soup))
+        fields = first_of_each(page_fields(doc))
         draft = fields_draft(fields, doc.url)
         apply_selectors([doc.soup], doc.series.hints, draft)
         day = doc.reader.find(draft.when) or find_date(draft.when) or date_in_url(doc.url)

@@ -157,6 +157,7 @@ def listing_talks(doc: Document, group: Group) -> Iterator[Talk]:
 
 class Listing:
     name = "listing"
+    ceiling = 0.75  # the strongest signal `detect` can give
 
     def detect(self, doc: Document) -> float:
         if doc.format != "html":

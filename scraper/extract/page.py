@@ -29,6 +29,7 @@ from .text import PLACEHOLDERS
 
 class PageType(Protocol):
     name: str
+    ceiling: float
 
     def detect(self, doc: Document) -> float:
         """How strongly the document looks like this type: 0 (not at all) to 1."""
@@ -39,6 +40,7 @@ class PageType(Protocol):
 
 PAGE_TYPES: tuple[PageType, ...] = (StructuredEvents(), ICalendar(), Feed(), LabelledFields(), Table(), Listing())
 BY_NAME = {page_type.name: page_type for page_type in PAGE_TYPES}
+BY_CEILING = sorted(PAGE_TYPES, key=lambda page_type: -page_type.ceiling)
 
 
 @dataclass
@@ -65,8 +67,14 @@ def page_type_of(doc: Document) -> PageType | None:
     hinted = BY_NAME.get(doc.series.hints.page_type or "")
     if hinted is not None and hinted.detect(doc) > 0:
         return hinted
-    strength, best = max(((page_type.detect(doc), page_type) for page_type in PAGE_TYPES), key=lambda p: p[0])
-    return best if strength > 0 else None
+    strength, best = 0.0, None
+    for page_type in BY_CEILING:  # a type that cannot beat the best signal so far is not asked
+        if strength >= page_type.ceiling:
+            break
+        signal = page_type.detect(doc)
+        if signal > strength:
+            strength, best = signal, page_type
+    return best
 
 
 def extract(url: str, body: bytes, content_type: str, series: Series, encoding: str | None = None) -> PageExtraction:

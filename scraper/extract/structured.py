@@ -10,6 +10,8 @@ listing.
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from datetime import date, datetime
 
@@ -18,12 +20,13 @@ import extruct
 from ..talk import Link, SourceKind, Speaker, Talk
 from .document import Document
 from .draft import Draft, build_talk
-from .headline import split_headline
 from ..linkrules import classify, strip_secrets
+from .headline import split_headline
 from .speakers import clean_name, parse_speakers
 from .text import collapse
 
 SCHEMA = ("http://schema.org/", "https://schema.org/")
+SCHEMA_ORG = re.compile(r"schema\.org", re.I)
 SYNTAXES = ["json-ld", "microdata", "rdfa"]
 PEOPLE = ("performer", "performers", "speaker", "actor")
 MATERIAL = ("subjectOf", "recordedIn", "workFeatured", "workPerformed")
@@ -75,6 +78,8 @@ def events(doc: Document) -> list[dict]:
 
 
 def _events(doc: Document) -> list[dict]:
+    if not SCHEMA_ORG.search(doc.html):  # no vocabulary, no events: spare the parsers
+        return []
     try:
         data = extruct.extract(doc.html, base_url=doc.url, syntaxes=SYNTAXES, uniform=True, errors="ignore")
     except Exception:  # extruct raises what its parsers raise on broken markup
@@ -182,6 +187,7 @@ def event_draft(event: dict) -> Draft:
 
 class StructuredEvents:
     name = "structured"
+    ceiling = 0.9  # the strongest signal `detect` can give
 
     def detect(self, doc: Document) -> float:
         return 0.9 if doc.format == "html" and events(doc) else 0.0

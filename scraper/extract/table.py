@@ -121,6 +121,7 @@ def table_talks(doc: Document) -> Iterator[Talk]:
 
 class Table:
     name = "table"
+    ceiling = 0.7  # the strongest signal `detect` can give
 
     def detect(self, doc: Document) -> float:
         if doc.format != "html" or doc.soup.find("table") is None:
