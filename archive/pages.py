@@ -57,6 +57,11 @@ def clear_gone(conn: sqlite3.Connection, url: str, talk_ids: list[str]) -> None:
                      [(tid,) for tid in talk_ids])
 
 
+def urls_with_body(conn: sqlite3.Connection, sha256: str) -> list[str]:
+    """The archived pages whose last fetch returned exactly these bytes."""
+    return [row[0] for row in conn.execute("SELECT url FROM pages WHERE sha256 = ?", [sha256])]
+
+
 def page_links(conn: sqlite3.Connection, url: str) -> list[str]:
     row = conn.execute("SELECT links FROM pages WHERE url = ?", [url]).fetchone()
     return row[0].split("\n") if row and row[0] else []

@@ -17,8 +17,14 @@ TABLES: dict[str, dict] = {
     "pages": dict(
         columns={"url": str, "series": str, "fetched_at": str, "status": int, "etag": str,
                  "last_modified": str, "sha256": str, "content_type": str, "encoding": str,
-                 "robots": str, "links": str, "gone_at": str},
+                 "robots": str, "links": str, "gone_at": str, "found_by": str},
         pk="url",
+    ),
+    # Addresses guessed from a series' address pattern, and what they answered.
+    "probes": dict(
+        columns={"url": str, "series": str, "talk_id": str, "status": int, "first_probed": str,
+                 "last_probed": str, "attempts": int},
+        pk="url", not_null=["status"],
     ),
     # Every body ever fetched, zlib-compressed and stored once per content hash.
     "page_bodies": dict(
@@ -40,7 +46,7 @@ TABLES: dict[str, dict] = {
                  "timezone": str, "title": str, "abstract": str, "bio": str,
                  "location": str, "status": str, "speaker_names": str,
                  "affiliations": str, "meeting_url": str, "source_url": str,
-                 "first_seen": str, "last_seen": str, "gone_at": str, "first_run": int},
+                 "first_seen": str, "last_seen": str, "gone_at": str, "first_run": int, "found_by": str},
         pk="id", not_null=["series", "date", "year", "status"],
         foreign_keys=[("series", "series", "id")],
     ),
@@ -80,6 +86,8 @@ INDEXES = [
     ("talk_sources", ["page_url"], False),
     ("talk_sources", ["talk_id"], False),
     ("talk_revisions", ["talk_id"], False),
+    ("pages", ["sha256"], False),
+    ("probes", ["series"], False),
 ]
 
 # sqlite-utils' update trigger fires on any column; narrowing it to the

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone as dt_timezone
+from datetime import date, datetime, timezone as dt_timezone
 from pathlib import Path
 from typing import Any, Iterator, NamedTuple, Sequence
 
@@ -12,8 +12,11 @@ from sqlite_utils import Database
 
 from scraper.talk import SourceKind, Talk
 
+from .discovery import PagelessTalk, missed_probes, record_probe, talk_pages, talks_without_page
+from .identity import resolve_ids
 from .records import series_slug, talk_id, talk_to_json, utc_iso
-from .pages import StoredPage, clear_gone, known_urls, mark_gone, page_links, store_body, stored_pages
+from .pages import (StoredPage, clear_gone, known_urls, mark_gone, page_links, store_body, stored_pages,
+                    urls_with_body)
 from .schema import create_schema
 from .sync import NEW, REMOVED, UPDATED, recompute_talk
 
@@ -65,6 +68,9 @@ class Archive:
         self.db = Database(self.path)
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.enable_wal()
+        # In WAL mode, NORMAL never corrupts and never loses a commit to a killed process;
+        # only a power cut may drop the last few. It saves an fsync per page.
+        self.db.execute("PRAGMA synchronous = NORMAL")
         create_schema(self.db)
 
     def close(self) -> None:
@@ -160,30 +166,34 @@ class Archive:
                     sha256: str | None = None, content_type: str | None = None,
                     talks: Sequence[Talk] = (), series: str | None = None,
                     body: bytes | None = None, encoding: str | None = None,
-                    robots: Sequence[str] = (), links: Sequence[str] = ()) -> PageOutcome:
+                    robots: Sequence[str] = (), links: Sequence[str] = (),
+                    found_by: str | None = None) -> PageOutcome:
         """Store a successful fetch of `url` and the talks it describes.
 
         In one transaction: upsert the page (validators, robots directives,
-        outgoing links), keep its raw body, replace what it said before with
+        outgoing links, how the crawl first found it: `found_by` is kept from
+        the first fetch), keep its raw body, replace what it said before with
         `talks`, and recompute every talk it mentions now or did before (a talk
         left with no source is deleted; changed fields become revisions).
         Raises (with nothing written) if a Talk breaks the record contract.
         """
         seen_at = utc_iso(fetched_at)
-        ids = [talk_id(talk, talks) for talk in talks]
+        proposed = [talk_id(talk, talks) for talk in talks]
         outcome = PageOutcome()
         with self._transaction() as conn:
+            ids = resolve_ids(conn, talks, proposed)
             conn.execute(
                 """INSERT INTO pages (url, series, fetched_at, status, etag, last_modified, sha256,
-                                      content_type, encoding, robots, links)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      content_type, encoding, robots, links, found_by)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT(url) DO UPDATE SET series = coalesce(excluded.series, series),
                      fetched_at = excluded.fetched_at, status = excluded.status, etag = excluded.etag,
                      last_modified = excluded.last_modified, sha256 = excluded.sha256,
                      content_type = excluded.content_type, encoding = excluded.encoding,
-                     robots = excluded.robots, links = excluded.links""",
+                     robots = excluded.robots, links = excluded.links,
+                     found_by = coalesce(found_by, excluded.found_by)""",
                 [url, series_slug(series) if series else None, seen_at, status, etag, last_modified,
-                 sha256, content_type, encoding, ",".join(robots) or None, "\n".join(links) or None],
+                 sha256, content_type, encoding, ",".join(robots) or None, "\n".join(links) or None, found_by],
             )
             if body is not None and sha256:
                 store_body(conn, url, sha256, body, seen_at)
@@ -209,6 +219,10 @@ class Archive:
         """The links `url` had when it was last archived."""
         return page_links(self.db.conn, url)
 
+    def urls_with_body(self, sha256: str) -> list[str]:
+        """Archived pages that served exactly these bytes last time."""
+        return urls_with_body(self.db.conn, sha256)
+
     def known_urls(self) -> Iterator[str]:
         """Every archived page that is not gone (streamed)."""
         return known_urls(self.db.conn)
@@ -216,6 +230,26 @@ class Archive:
     def stored_pages(self) -> Iterator[StoredPage]:
         """The latest body of every archived page (streamed), for re-extraction."""
         return stored_pages(self.db.conn)
+
+    # -- finding unlinked talk pages ------------------------------------------
+
+    def talk_pages(self, series: str, limit: int) -> list[tuple[str, date, str | None]]:
+        """(url, talk date, first speaker) of the series' newest talk pages, to learn its address pattern."""
+        return talk_pages(self.db.conn, series_slug(series), limit)
+
+    def talks_without_page(self, series: str) -> list[PagelessTalk]:
+        """The series' scheduled talks known only from plan rows and "Upcoming seminars" lists."""
+        return talks_without_page(self.db.conn, series_slug(series))
+
+    def missed_probes(self, series: str) -> dict[str, date]:
+        """Guessed addresses of the series that had no page, with the day last asked."""
+        return missed_probes(self.db.conn, series_slug(series))
+
+    def record_probe(self, url: str, series: str, talk_id: str | None, status: int,
+                     probed_at: datetime | str) -> None:
+        """Note what a guessed address answered (one transaction)."""
+        with self._transaction() as conn:
+            record_probe(conn, url, series_slug(series), talk_id, status, utc_iso(probed_at))
 
     def series_settings(self, series_id: str) -> dict | None:
         """The stored row of a series (name, homepage, timezone, publish_noindex)."""

@@ -11,6 +11,7 @@ from typing import Iterable, Sequence
 
 from scraper.talk import Link, Speaker
 
+from .discovery import found_by
 from .merge import Merged, Observation, merge
 from .revisions import record_revisions
 from .records import name_key, talk_from_json
@@ -147,6 +148,7 @@ def recompute_talk(conn: sqlite3.Connection, talk_id: str, seen_at: str | None,
         delete_talk(conn, talk_id)
         return REMOVED
     merged = merge(observations)
+    merged.row["found_by"] = found_by(conn, merged.row["source_url"])
     if existing is None:
         stamp = seen_at or conn.execute(
             "SELECT max(seen_at) FROM talk_sources WHERE talk_id = ?", [talk_id]).fetchone()[0]

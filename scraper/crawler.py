@@ -7,6 +7,13 @@ the queue drains. Each answered request is handed to a callback that stores
 what the page says and returns its links; links are normalised,
 de-duplicated and checked against the scope and robots.txt before they are
 queued.
+
+When the queue drains, an optional `on_idle` callback may name more URLs,
+each with why it is wanted ("pattern": an address guessed from the series'
+address pattern, "sitemap": listed in a sitemap); the crawl goes on until it
+names none that is new. Why a URL was queued is kept for those and the
+start pages only (every other page was found by a link, or is a revisit),
+and handed to the page callback as `FetchResult.found_by`.
 """
 from __future__ import annotations
 
@@ -38,12 +45,18 @@ class CrawlStats:
     missing: int = 0  # 404 and 410: pages linked but not there, no reason to worry
     withheld: int = 0  # pages whose robots meta tag asks not to be indexed or followed
     failed: int = 0
+    found_unlinked: int = 0  # pages no crawled page links to, found by address pattern or sitemap
+    guessed: int = 0  # addresses guessed from the series' address pattern
+    guessed_missing: int = 0  # ... of which were not there (404/410)
+    sitemaps_read: int = 0  # sitemap files requested
     talks_new: int = 0
     talks_updated: int = 0
     errors: list[str] = field(default_factory=list)
 
 
 PageHandler = Callable[[FetchResult], Awaitable[list[str]]]
+IdleHandler = Callable[[], Awaitable[list[tuple[str, str]]]]
+DISCOVERED = ("pattern", "sitemap")  # found_by of pages no crawled page links to
 
 
 class HostGate:
@@ -65,7 +78,8 @@ class HostGate:
             return await request()
 
 
-def _key(url: str) -> int:
+def url_key(url: str) -> int:
+    """A URL as the 64-bit hash the crawl remembers it by."""
     return int.from_bytes(hashlib.blake2b(url.encode(), digest_size=8).digest(), "big")
 
 
@@ -84,19 +98,24 @@ class Crawler:
         self.on_progress = on_progress or (lambda stats: None)
         self.stats = CrawlStats()
         self.seen: set[int] = set()
+        self.found_by: dict[int, str] = {}  # why a URL was queued, for seeds, guesses and sitemap entries only
         self.queue: asyncio.Queue[str] = asyncio.Queue()
         self.gate = HostGate(per_host, self.settings.delay)
 
-    def enqueue(self, url: str, base: str | None = None) -> None:
+    def enqueue(self, url: str, base: str | None = None, found_by: str | None = None) -> bool:
+        """Queue `url` (relative to `base`) unless it is out of scope or already seen; True if queued."""
         url = normalise(url, base)
         if not url or not worth_fetching(url) or not self.scope.admit(url, base and normalise(base)):
-            return
-        key = _key(url)
+            return False
+        key = url_key(url)
         if key in self.seen or (self.max_pages is not None and len(self.seen) >= self.max_pages):
-            return
+            return False
         self.seen.add(key)
+        if found_by:
+            self.found_by[key] = found_by
         self.queue.put_nowait(url)
         self.stats.queued += 1
+        return True
 
     def _refill(self) -> None:
         """Queue more archived pages to revisit, a batch at a time."""
@@ -106,17 +125,23 @@ class Crawler:
                 return
             self.enqueue(url)
 
-    async def run(self, handle: PageHandler) -> CrawlStats:
+    async def run(self, handle: PageHandler, on_idle: IdleHandler | None = None) -> CrawlStats:
+        """Crawl until the queue drains and `on_idle` (if given) names nothing new."""
         hosts = {urlsplit(s).netloc for s in self.seeds} or {""}
         workers = self.per_host * len(hosts)
         async with make_client(self.settings, workers) as client:
+            self.client = client
             self.robots = RobotsRules(client, self.settings.user_agent)
             for seed in self.seeds:
-                self.enqueue(seed)
+                self.enqueue(seed, found_by="seed")
             self._refill()
             tasks = [asyncio.create_task(self._work(client, handle)) for _ in range(workers)]
             try:
                 await self.queue.join()
+                while on_idle is not None and (more := await on_idle()):
+                    for url, found_by in more:
+                        self.enqueue(url, found_by=found_by)
+                    await self.queue.join()
             finally:
                 for task in tasks:
                     task.cancel()
@@ -136,13 +161,17 @@ class Crawler:
                 self.on_progress(self.stats)
 
     async def _visit(self, client, url: str, handle: PageHandler) -> None:
+        found_by = self.found_by.pop(url_key(url), "link")
         if not await self.robots.allowed(url):
             self._fail(url, "disallowed by robots.txt")
             return
         result = await self.gate(url, lambda: fetch(
             client, url, self.settings, validators=self.validators(url),
             may_follow=lambda target: self.scope.admit(normalise(target) or "", url)))
-        if result.status in GONE:
+        result.found_by = found_by
+        if found_by == "pattern":
+            self._count_guess(result)
+        elif result.status in GONE:
             self.stats.missing += 1
             self._note(url, f"HTTP {result.status}")
         elif result.not_modified:
@@ -151,6 +180,8 @@ class Crawler:
             self._fail(url, result.error or f"HTTP {result.status}")
         elif not result.readable:
             self._note(url, f"skipped: not a page or feed ({result.content_type or 'no content type'})")
+        if found_by in DISCOVERED and result.ok and result.readable:
+            self.stats.found_unlinked += 1
         try:
             links = await handle(result)
         except Exception as exc:  # one broken page must not end the crawl (nothing of it was stored)
@@ -158,6 +189,26 @@ class Crawler:
             return
         for link in links:
             self.enqueue(link, result.url)
+
+    def _count_guess(self, result: FetchResult) -> None:
+        """A guessed address answered: a page, or no page (a guess may miss: that is no error)."""
+        self.stats.guessed += 1
+        if result.ok:
+            return
+        if result.status:
+            self.stats.guessed_missing += 1
+        else:
+            self._fail(result.url, result.error or "no answer")
+
+    async def fetch_sitemap(self, url: str) -> bytes | None:
+        """A sitemap file's body, fetched politely (robots.txt, the host's gate, redirects on its host only)."""
+        if not await self.robots.allowed(url):
+            return None
+        self.stats.sitemaps_read += 1
+        host = urlsplit(url).netloc
+        result = await self.gate(url, lambda: fetch(
+            self.client, url, self.settings, may_follow=lambda target: urlsplit(target).netloc == host))
+        return result.body if result.ok else None
 
     def _fail(self, url: str, reason: str) -> None:
         self.stats.failed += 1

@@ -43,6 +43,8 @@ class FetchResult:
     last_modified: str | None = None
     error: str | None = None
     fetched_at: str = ""
+    found_by: str = "link"  # why the crawl asked: seed, link, pattern or sitemap (set by the crawler)
+    requested: str = ""  # the address asked for; `url` is where redirects ended
 
     @property
     def ok(self) -> bool:
@@ -184,9 +186,10 @@ async def fetch(client: httpx.AsyncClient, url: str, settings: FetchSettings, *,
                    f"more than {settings.max_redirects} redirects" if len(chain) > settings.max_redirects else
                    f"redirected out of scope to {target}" if not may_follow(target) else None)
         if problem:
-            return FetchResult(url, status=result.status, error=problem, fetched_at=result.fetched_at)
+            return FetchResult(url, status=result.status, error=problem, fetched_at=result.fetched_at, requested=url)
         chain.append(target)
         validators = None
     if result.status not in (200, 304) and result.error is None:
         result.error = f"HTTP {result.status}"
+    result.requested = url
     return result

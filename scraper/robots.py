@@ -1,7 +1,8 @@
 """robots.txt rules per host, read with protego (the parser Scrapy uses)."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
+import asyncio
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 from protego import Protego
@@ -13,14 +14,27 @@ class RobotsRules:
     def __init__(self, client: httpx.AsyncClient, user_agent: str):
         self.client = client
         self.agent = user_agent.split("/")[0]
-        self.rules: dict[str, Protego | None] = {}
+        self.rules: dict[str, asyncio.Future[Protego | None]] = {}
 
     async def allowed(self, url: str) -> bool:
-        parts = urlsplit(url)
-        if parts.netloc not in self.rules:
-            self.rules[parts.netloc] = await self._load(urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", "")))
-        rules = self.rules[parts.netloc]
+        rules = await self._for(url)
         return rules is None or rules.can_fetch(url, self.agent)
+
+    async def sitemaps(self, url: str) -> list[str]:
+        """The sitemaps the robots.txt of `url`'s host declares (`Sitemap:` lines), as absolute URLs."""
+        rules = await self._for(url)
+        return [urljoin(self._robots_url(url), entry) for entry in rules.sitemaps] if rules else []
+
+    async def _for(self, url: str) -> Protego | None:
+        netloc = urlsplit(url).netloc
+        if netloc not in self.rules:  # one request per host, however many workers ask at once
+            self.rules[netloc] = asyncio.ensure_future(self._load(self._robots_url(url)))
+        return await self.rules[netloc]
+
+    @staticmethod
+    def _robots_url(url: str) -> str:
+        parts = urlsplit(url)
+        return urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
 
     async def _load(self, robots_url: str) -> Protego | None:
         """The parsed rules; None (allow all) when the site has no usable robots.txt."""

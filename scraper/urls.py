@@ -130,6 +130,16 @@ class Scope:
         return True
 
 
+def same_document(a: str, b: str) -> bool:
+    """Whether two addresses name one file the way static hosts serve it:
+    `/lm/2021`, `/lm/2021.html`; `/talks/` and `/talks/index.html`."""
+    def bare(url: str) -> tuple[str, str, str]:
+        parts = urlsplit(url)
+        path = re.sub(r"(/index)?\.html?$", "", parts.path).rstrip("/")
+        return parts.netloc, path, parts.query
+    return bare(a) == bare(b)
+
+
 def worth_fetching(url: str) -> bool:
     """False for links to images, documents and other files that hold no page or feed."""
     return not NOT_HTML.search(urlsplit(url).path)

@@ -23,7 +23,9 @@ from scraper.extract import PageExtraction, extract
 from scraper.fetch import FetchResult, FetchSettings, Validators
 from scraper.linkrules import scrub_body, strip_secrets
 from scraper.series import Series
-from scraper.urls import Scope, normalise
+from scraper.urls import Scope, normalise, same_document
+
+from .discover import Discovery
 
 
 class CrawlFailed(Exception):
@@ -50,7 +52,6 @@ class CrawlJob:
         self.started = _now()
         self.archive = Archive(self.db_path) if Path(self.db_path).exists() else None
         self.run_id: int | None = None
-        self.bodies_seen: set[int] = set()
         self.created: set[str] = set()  # talks this run created: their later merges are not "updates"
         self.changed: set[str] = set()
         if self.archive:
@@ -60,10 +61,11 @@ class CrawlJob:
                           revisit=self.archive.known_urls() if self.archive else (),
                           validators=self._validators, on_progress=self.on_progress)
         self.stats = crawler.stats
+        self.discovery = Discovery(crawler, self.series, lambda: self.archive if self.run_id else None)
         if not crawler.seeds:
             raise CrawlFailed("no valid http(s) start URL given")
         try:
-            stats = await crawler.run(self.handle)
+            stats = await crawler.run(self.handle, on_idle=self.discovery)
         except asyncio.CancelledError:
             self._finish("interrupted")
             raise
@@ -98,6 +100,13 @@ class CrawlJob:
 
     async def handle(self, result: FetchResult) -> list[str]:
         """Store what one answered request says; return the links to follow."""
+        probe = self.discovery.outcome(result)
+        if probe is not None and result.status:
+            talk, status = probe
+            self._open_run().record_probe(result.requested or result.url, self.series.name, talk, status,
+                                          result.fetched_at)
+        if probe is not None and not result.ok:
+            return []  # a guessed address with no page: not a page that went missing
         if result.status in GONE:
             if self.archive:
                 self.archive.record_gone(result.url, result.status, result.fetched_at)
@@ -115,10 +124,9 @@ class CrawlJob:
         if known and known.sha256 == digest:  # served again without validators, same bytes
             self.stats.unchanged += 1
             return archive.page_links(result.url)
-        key = int(digest[:16], 16)
-        if key in self.bodies_seen:  # the same page under a second address
-            return []
-        self.bodies_seen.add(key)
+        alias = next((url for url in archive.urls_with_body(digest) if same_document(url, result.url)), None)
+        if alias:  # the same page under a second address ("lm/2021" and "lm/2021.html")
+            return archive.page_links(alias)
         extraction = extract(result.url, result.body, result.content_type, self.series, result.encoding)
         if (extraction.noindex or extraction.nofollow) and not self.series.publish_noindex:
             self.stats.withheld += 1
@@ -127,7 +135,7 @@ class CrawlJob:
             result.url, status=result.status, fetched_at=result.fetched_at, etag=result.etag,
             last_modified=result.last_modified, sha256=digest, content_type=result.content_type,
             talks=self._published_talks(extraction), series=self.series.name, body=scrub_body(result.body),
-            encoding=result.encoding, robots=sorted(extraction.robots), links=links,
+            encoding=result.encoding, robots=sorted(extraction.robots), links=links, found_by=result.found_by,
         )
         self.stats.archived += 1
         self.created.update(outcome.new_ids)

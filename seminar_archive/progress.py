@@ -30,6 +30,10 @@ def summary(stats: CrawlStats) -> str:
     line = (f"{stats.done} pages visited: {stats.archived} archived, {stats.unchanged} unchanged, "
             f"{stats.missing} not found, {stats.failed} errors; "
             f"talks: {stats.talks_new} new, {stats.talks_updated} updated")
+    if stats.guessed or stats.sitemaps_read:
+        line += (f"\npages no page links to: {stats.found_unlinked} found; {stats.guessed} addresses guessed "
+                 f"from the series' address pattern ({stats.guessed_missing} not there yet), "
+                 f"{stats.sitemaps_read} sitemap files read")
     if stats.withheld:
         line += (f"\n{stats.withheld} pages ask robots not to index or follow them (<meta name=robots>): "
                  "their talks and links were left out; use --publish-noindex if the organisers agree")

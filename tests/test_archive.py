@@ -324,3 +324,24 @@ def test_series_runs_and_pages(archive):
     assert json.loads(row["seeds"]) == [HOME_URL]
     with pytest.raises(ValueError):
         archive.finish_run(run, "great")
+
+
+def test_the_same_talk_from_two_series_is_one_row_with_both_sources(tmp_path):
+    """A department calendar and the seminar's own page describe one talk: one row, two sources."""
+    calendar = Talk(series="dept-calendar", date=date(2031, 5, 8), source_url="https://dept.example/cal",
+                    source_kind=SourceKind.PLAN, timezone="Europe/Stockholm",
+                    speakers=[Speaker("Ylva Strand", "Fjord University")])
+    page = Talk(series="fjord-seminar", date=date(2031, 5, 8), source_url="https://fjord.example/2031-05-08",
+                source_kind=SourceKind.PAGE, timezone="Europe/Stockholm", title="Sea ice from above",
+                speakers=[Speaker("Ylva Strand", "Fjord University")])
+    other = Talk(series="fjord-seminar", date=date(2031, 5, 8), source_url="https://fjord.example/2031-05-08b",
+                 source_kind=SourceKind.PAGE, timezone="Europe/Stockholm", title="Another talk that day",
+                 speakers=[Speaker("Arne Holm")])
+    with Archive(tmp_path / "a.db") as archive:
+        for talk in (calendar, page, other):
+            archive.record_page(talk.source_url, status=200, fetched_at="2031-05-01T00:00:00+00:00", talks=[talk])
+        rows = list(archive.db.query("SELECT id, title FROM talks ORDER BY title"))
+        sources = archive.db.execute(
+            "SELECT count(DISTINCT page_url) FROM talk_sources WHERE talk_id = ?", [rows[1]["id"]]).fetchone()[0]
+    assert [r["title"] for r in rows] == ["Another talk that day", "Sea ice from above"]
+    assert rows[1]["id"] == "dept-calendar-2031-05-08" and sources == 2
