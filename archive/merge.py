@@ -1,7 +1,7 @@
 """Merge the observations of one talk into the values stored for it.
 
 Observations come ordered best first: (source kind desc, source_date desc,
-seen_at desc). Scalars take the first value present; speakers and links
+page address desc). Scalars take the first value present; speakers and links
 come whole from the first observation that has any, so speakers of two
 sources are never mixed.
 

@@ -18,9 +18,11 @@ from .records import name_key, talk_from_json
 
 NEW, UPDATED, REMOVED = "new", "updated", "removed"
 
+# Best first. Between sources of one kind and date, the address decides (later-named pages such
+# as "2021.html" after "2020.html" first), never the order a crawl happened to fetch them in.
 _OBSERVATIONS_SQL = """
 SELECT page_url, record FROM talk_sources WHERE talk_id = ?
-ORDER BY kind DESC, source_date IS NULL, source_date DESC, seen_at DESC, page_url, rowid
+ORDER BY kind DESC, source_date IS NULL, source_date DESC, page_url DESC, rowid
 """
 
 

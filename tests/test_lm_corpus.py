@@ -108,3 +108,22 @@ def test_passcodes_never_reach_the_archive(lm_export):
     assert "pwd=" not in "\n".join(conn.iterdump())
     bodies = [zlib.decompress(row[0]) for row in conn.execute("select body from page_bodies")]
     assert bodies and not any(b"pwd=" in body for body in bodies)  # raw pages kept for reextract too
+
+
+def test_a_host_answering_busy_thirty_percent_of_the_time_ends_with_the_same_export(lm_export, tmp_path):
+    from .faulty_host import FaultyHandler
+
+    _, calm = lm_export
+    db = tmp_path / "busy.db"
+    with serve_directory(CORPUS / "lm-site", handler_class=FaultyHandler, requests=[], counts={},
+                         busy_rate=0.3) as base:
+        seeds = [f"{base}lm/2022.html", f"{base}lm/2024-04-04.html"]
+        CrawlJob(db, series_for("learning-machines", seeds), seeds).run()
+    out = tmp_path / "busy.json"
+    with out.open("w") as fh:
+        export_talks(db, "json", fh)
+
+    def comparable(talks):
+        return [{**{k: v for k, v in t.items() if k not in ("first_seen", "last_seen")},
+                 "source_url": t["source_url"].split("/", 3)[3]} for t in talks]
+    assert comparable(json.loads(out.read_text())) == comparable(calm)
