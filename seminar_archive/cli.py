@@ -12,6 +12,7 @@ import click
 
 from scraper.fetch import FetchSettings
 from scraper.series import BUILTIN, series_for
+from scraper.urls import normalise
 
 KEEP_MEETING_LINKS = click.option(
     "--keep-meeting-links", is_flag=True,
@@ -101,6 +102,9 @@ def _series_to_crawl(urls, series_name, config, timezone) -> list:
     if not urls and series_name not in BUILTIN:
         raise click.UsageError("give at least one start URL, --config sources.toml, or --series with a "
                                f"built-in series ({', '.join(BUILTIN)})")
+    for url in urls:
+        if normalise(url) is None:
+            raise click.BadParameter(f"{url!r} is not an http(s) address", param_hint="URLS")
     series = series_for(series_name, list(urls), timezone)
     _check_timezone(series.timezone)
     return [series]

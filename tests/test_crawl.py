@@ -121,6 +121,8 @@ def test_cli_rejects_bad_input_with_clear_messages(tmp_path):
     assert "at least one start URL" in runner.invoke(main, ["crawl", "--db", str(tmp_path / "x.db")]).output
     bad_zone = runner.invoke(main, ["crawl", "http://127.0.0.1:9/", "--timezone", "Mars/Olympus"])
     assert bad_zone.exit_code == 2 and "unknown time zone" in bad_zone.output
+    not_a_url = runner.invoke(main, ["crawl", "not-a-url", "--db", str(tmp_path / "x.db")])
+    assert not_a_url.exit_code == 2 and "'not-a-url' is not an http(s) address" in not_a_url.output
     missing = runner.invoke(main, ["export", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 1 and "no archive at" in missing.output
     assert not (tmp_path / "none.db").exists()
