@@ -205,10 +205,17 @@ class Archive:
             for tid in sorted(before | set(ids)):
                 result = recompute_talk(conn, tid, seen_at if tid in ids else None, seen_at, url,
                                         run_id=getattr(self, "_run_id", None))
+                if result == UPDATED and self._assembling(conn, tid):
+                    continue  # created by this crawl and still being pieced together: not an update
                 if result:
                     {NEW: outcome.new_ids, UPDATED: outcome.updated_ids, REMOVED: outcome.removed_ids}[result].append(tid)
             clear_gone(conn, url, ids)
         return outcome
+
+    def _assembling(self, conn: Any, tid: str) -> bool:
+        run = getattr(self, "_run_id", None)
+        row = conn.execute("SELECT first_run FROM talks WHERE id = ?", [tid]).fetchone()
+        return run is not None and row is not None and row[0] == run
 
     def record_gone(self, url: str, status: int, seen_at: datetime | str) -> list[str]:
         """An archived page now answers 404/410: keep its talks, mark them gone (one transaction)."""

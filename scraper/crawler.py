@@ -99,7 +99,9 @@ class Crawler:
         self.stats = CrawlStats()
         self.seen: set[int] = set()
         self.found_by: dict[int, str] = {}  # why a URL was queued, for seeds, guesses and sitemap entries only
-        self.queue: asyncio.Queue[str] = asyncio.Queue()
+        # Last in, first out (as Scrapy's default): a plan page's talk links are visited before the
+        # next plan pages are opened, so the frontier stays small however many pages a site has.
+        self.queue: asyncio.LifoQueue[str] = asyncio.LifoQueue()
         self.gate = HostGate(per_host, self.settings.delay)
 
     def enqueue(self, url: str, base: str | None = None, found_by: str | None = None) -> bool:

@@ -52,8 +52,7 @@ class CrawlJob:
         self.started = _now()
         self.archive = Archive(self.db_path) if Path(self.db_path).exists() else None
         self.run_id: int | None = None
-        self.created: set[str] = set()  # talks this run created: their later merges are not "updates"
-        self.changed: set[str] = set()
+        self.changed: set[str] = set()  # talks of earlier crawls this one changed (few)
         if self.archive:
             self.archive.close_stale_runs()
         scope = Scope.from_seeds([u for u in map(normalise, self.seeds) if u], self.series.scope, self.series.max_depth)
@@ -138,9 +137,9 @@ class CrawlJob:
             encoding=result.encoding, robots=sorted(extraction.robots), links=links, found_by=result.found_by,
         )
         self.stats.archived += 1
-        self.created.update(outcome.new_ids)
-        self.changed.update(set(outcome.updated_ids) - self.created)
-        self.stats.talks_new, self.stats.talks_updated = len(self.created), len(self.changed)
+        self.changed.update(outcome.updated_ids)
+        self.stats.talks_new += outcome.new
+        self.stats.talks_updated = len(self.changed)
         return links
 
     def _published_talks(self, extraction: PageExtraction):
