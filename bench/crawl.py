@@ -5,9 +5,9 @@ yardstick; bench/synthetic_site.py when ../shared is absent), serves it with
 ../shared/tools/serve_site.py (fault-free, no delay), and runs, alternating,
 `seminar-archive crawl` and ../shared/tools/scrapy_peer.py, each into a fresh
 database, several rounds each. Prints the medians of wall time, pages/s and
-peak RSS, and the ratio ours/Scrapy. Needs `pip install scrapy` (bench only).
+peak RSS, and the ratio ours/Scrapy.
 
-    python bench/crawl.py [--pages 3000 10000] [--rounds 3]
+    pip install -e '.[bench]' && python bench/crawl.py [--pages 3000 10000] [--rounds 3]
 """
 from __future__ import annotations
 
