@@ -85,7 +85,7 @@ class ICalendar:
     ceiling = 1.0  # the strongest signal `detect` can give
 
     def detect(self, doc: Document) -> float:
-        return 1.0 if doc.format == "icalendar" and events(doc) else 0.0
+        return self.ceiling if doc.format == "icalendar" and events(doc) else 0.0
 
     def talks(self, doc: Document) -> Iterator[Talk]:
         return talks_in_order(doc, events(doc), lambda event, _: event_draft(doc, event))

@@ -41,7 +41,7 @@ class Feed:
     ceiling = 0.95  # the strongest signal `detect` can give
 
     def detect(self, doc: Document) -> float:
-        return 0.95 if doc.format == "feed" and entries(doc) else 0.0
+        return self.ceiling if doc.format == "feed" and entries(doc) else 0.0
 
     def talks(self, doc: Document) -> Iterator[Talk]:
         return talks_in_order(doc, entries(doc), lambda entry, _: entry_draft(doc, entry))

@@ -190,7 +190,7 @@ class StructuredEvents:
     ceiling = 0.9  # the strongest signal `detect` can give
 
     def detect(self, doc: Document) -> float:
-        return 0.9 if doc.format == "html" and events(doc) else 0.0
+        return self.ceiling if doc.format == "html" and events(doc) else 0.0
 
     def talks(self, doc: Document) -> Iterator[Talk]:
         found = events(doc)
