@@ -75,11 +75,6 @@ class _Builtin(Mapping):
 BUILTIN: Mapping[str, Callable[[], Series]] = _Builtin()
 
 
-def learning_machines() -> Series:
-    """The RISE Learning Machines seminar: one plan page a year since 2020."""
-    return BUILTIN["learning-machines"]()
-
-
 def series_for(name: str | None, start_urls: list[str], timezone: str | None = None) -> Series:
     """The series to crawl: a built-in one by name, else one named after the site."""
     if name in BUILTIN:

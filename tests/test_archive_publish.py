@@ -1,11 +1,11 @@
 """Publishing: the metadata file and a real Datasette serving the archive."""
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -117,8 +117,9 @@ def test_serve_forwards_ctrl_c_and_cleans_up(tmp_path):
     Archive(db_path).close()
     port = _free_port()
     code = f"import sys; from archive.publish import serve; sys.exit(serve({str(db_path)!r}, port={port}))"
-    before = set(Path(tempfile.gettempdir()).glob("seminar-archive-publish-*"))
-    parent = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
+    private_tmp = tmp_path / "tmp"  # the server's temporary files, apart from any other test run's
+    private_tmp.mkdir()
+    parent = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "TMPDIR": str(private_tmp)})
     try:
         _wait_until_up(f"http://127.0.0.1:{port}", parent)
         parent.send_signal(signal.SIGINT)  # to the parent only, as `kill -INT` would
@@ -128,7 +129,7 @@ def test_serve_forwards_ctrl_c_and_cleans_up(tmp_path):
             parent.kill()
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"http://127.0.0.1:{port}/-/versions.json", timeout=2)
-    assert set(Path(tempfile.gettempdir()).glob("seminar-archive-publish-*")) <= before
+    assert list(private_tmp.iterdir()) == []
 
 
 def test_canned_queries_by_year_and_affiliation(served):

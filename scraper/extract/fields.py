@@ -180,8 +180,3 @@ def first_of_each(fields: list[Field]) -> dict[str, Field]:
     for found in fields:
         named.setdefault(found.name, found)
     return named
-
-
-def labelled_fields(roots) -> dict[str, Field]:
-    """The labelled fields of some markup by canonical name (the first of each name wins)."""
-    return first_of_each(all_fields(roots))
