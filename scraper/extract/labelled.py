@@ -19,10 +19,10 @@ from .fields import all_fields, first_of_each
 from .schedule import upcoming_entries
 
 
-
 def page_fields(doc: Document) -> list:
     """The labelled fields of the whole page, found once per document."""
     return doc.remember("fields", lambda: all_fields(doc.soup))
+
 
 class LabelledFields:
     name = "labelled"
@@ -37,7 +37,7 @@ class LabelledFields:
         if max(counts["title"], counts["speaker"]) > 1:
             return 0.3  # labels for several talks: a listing
         dated = counts["date"] or date_in_url(doc.url)
-        return 0.8 if dated else 0.4
+        return self.ceiling if dated else 0.4
 
     def talks(self, doc: Document) -> Iterator[Talk]:
         fields = first_of_each(page_fields(doc))

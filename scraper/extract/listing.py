@@ -163,7 +163,7 @@ class Listing:
         if doc.format != "html":
             return 0.0
         group = best_group(doc)
-        return 0.0 if group is None else 0.75 if len(group.blocks) >= 3 else 0.45
+        return 0.0 if group is None else self.ceiling if len(group.blocks) >= 3 else 0.45
 
     def talks(self, doc: Document) -> Iterator[Talk]:
         group = best_group(doc)

@@ -127,7 +127,7 @@ class Table:
         if doc.format != "html" or doc.soup.find("table") is None:
             return 0.0
         count = len(doc.remember("table", lambda: list(table_talks(doc))))
-        return 0.0 if count == 0 else 0.5 if count == 1 else 0.7
+        return 0.0 if count == 0 else 0.5 if count == 1 else self.ceiling
 
     def talks(self, doc: Document) -> Iterator[Talk]:
         return iter(doc.remember("table", lambda: list(table_talks(doc))))
