@@ -21,6 +21,7 @@ from .draft import Draft
 from .fields import Field, all_fields, first_of_each, known_label
 from .headline import names_people, split_headline, trim
 from .links import anchors_of, link_list, talk_links
+from .markup import first_in, tags_in
 from .speakers import parse_speakers
 from .text import BLOCK_TAGS, collapse, node_text, paragraphs_of, repair
 from ..urls import worth_fetching
@@ -102,10 +103,10 @@ def marked_title(node: Tag | None, reader: DateReader) -> str | None:
     """The title the markup sets apart: a heading, or an emphasised or linked part that names no one."""
     if node is None:
         return None
-    if node.name in HEADLINE_TAGS and node.find(TITLE_MARKS) is None:
+    if node.name in HEADLINE_TAGS and first_in(node, TITLE_MARKS) is None:
         text = strip_when(node.get_text(" "), reader)
         return None if not text or names_people(text) else None if _splittable(text) else text
-    for mark in node.find_all(TITLE_MARKS):
+    for mark in tags_in(node, TITLE_MARKS):
         text = strip_when(mark.get_text(" "), reader)
         if len(text.split()) >= 2 and not names_people(text):
             return text
@@ -135,7 +136,7 @@ def _read(roles: _Roles, paragraph: Paragraph, reader: DateReader) -> None:
 
 def _parts(text: str, node: Tag | None) -> list[str]:
     """A line's parts between "·" or "|", less those that are only a link ("Slides", "paper: arXiv:1234")."""
-    anchors = [a.get_text(" ", strip=True) for a in node.find_all("a")] if node is not None else []
+    anchors = [a.get_text(" ", strip=True) for a in tags_in(node, "a")] if node is not None else []
     parts = []
     for part in PART.split(text):
         bare = part

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from ..series import Series
 from .dates import ISO_DATE, YEAR_WORD, DateReader, locale_order, order_of
+from .markup import tags_in
 
 CALENDAR_TYPES = ("text/calendar", "application/ics")
 FEED_TYPES = ("application/rss+xml", "application/x-rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
@@ -88,7 +89,7 @@ class Document:
         for year in YEAR_WORD.findall(self.url):
             votes[int(year)] += 3
         if self.format == "html":
-            for node in self.soup.find_all(YEAR_PLACES):
+            for node in tags_in(self.soup, YEAR_PLACES):
                 for year in YEAR_WORD.findall(node.get_text(" ")):
                     votes[int(year)] += 2
         for year in YEAR_WORD.findall(self.text) + [m.group("y") for m in ISO_DATE.finditer(self.text)]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from bs4 import NavigableString, Tag
 
 from .text import node_text
+from .markup import first_in, self_and_tags_in, tags_in
 
 # Canonical field name -> the labels that announce it (English and Swedish), lower case.
 LABELS = {
@@ -94,7 +95,7 @@ def known_label(text: str) -> bool:
 
 def _text_label(block: Tag) -> tuple[str, list] | None:
     """'Label' and the value nodes when the block's text opens with a known label."""
-    if block.find(FIELD_BLOCKS):
+    if first_in(block, FIELD_BLOCKS):
         return None
     text = block.get_text()
     if block.name == "th" and getattr(block.find_next_sibling(["td", "th"]), "name", "th") == "th":
@@ -130,7 +131,7 @@ def _blocks_under(roots) -> list[Tag]:
     """The field blocks of some markup: each root that is one, and those inside it."""
     roots = [roots] if isinstance(roots, Tag) else [r for r in roots if isinstance(r, Tag)]
     return [block for root in roots
-            for block in ([root] if root.name in FIELD_BLOCKS else []) + root.find_all(FIELD_BLOCKS)]
+            for block in self_and_tags_in(root, FIELD_BLOCKS)]
 
 
 def all_fields(roots) -> list[Field]:
@@ -157,7 +158,7 @@ def all_fields(roots) -> list[Field]:
                     or label_of(sibling) or SIGN_OFF.match(sibling.get_text()):
                 break
             current.blocks.append(sibling)
-            seen_blocks.update(id(t) for t in sibling.find_all(FIELD_BLOCKS))
+            seen_blocks.update(id(t) for t in tags_in(sibling, FIELD_BLOCKS))
         if current.name != "other":
             found.append(current)
     return found

@@ -13,13 +13,14 @@ from bs4 import Tag
 from ..linkrules import BARE_URL, classify, strip_secrets
 from ..talk import Link
 from .fields import Field
+from .markup import self_and_tags_in
 from .text import PLACEHOLDERS
 
 def anchors_of(nodes) -> list[Tag]:
     found = []
     for node in nodes:
         if isinstance(node, Tag):
-            found.extend([node] if node.name == "a" else node.find_all("a"))
+            found.extend(self_and_tags_in(node, "a"))
     return found
 
 

@@ -24,6 +24,7 @@ from .dates import YEAR_WORD
 from .document import Document
 from .draft import Draft, talks_in_order
 from .fields import all_fields
+from .markup import self_and_tags_in, tags_in
 from .text import CANCELLED, node_text
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -38,7 +39,7 @@ class Group:
 
     def headings(self) -> set[int]:
         return {id(h) for block in self.blocks for node in block
-                for h in ([node] if node.name in HEADINGS else node.find_all(HEADINGS))}
+                for h in self_and_tags_in(node, HEADINGS)}
 
 
 def _signature(tag: Tag) -> tuple:
@@ -49,7 +50,7 @@ def _signature(tag: Tag) -> tuple:
 def repeated_siblings(soup) -> list[Group]:
     """Tags of one kind and class under parents of one kind: the items of one or several lists."""
     groups: dict[tuple, list[Block]] = defaultdict(list)
-    for tag in soup.find_all(REPEATABLE):
+    for tag in tags_in(soup, REPEATABLE):
         if tag.parent is not None and tag.parent.parent is not None:
             groups[_signature(tag)].append([tag])
     return [Group(blocks) for blocks in groups.values() if len(blocks) >= 2]
@@ -58,7 +59,7 @@ def repeated_siblings(soup) -> list[Group]:
 def heading_sections(soup) -> list[Group]:
     """For each parent and heading level: the runs of siblings each heading of that level opens."""
     found = []
-    for parent in {id(h.parent): h.parent for h in soup.find_all(HEADINGS)}.values():
+    for parent in {id(h.parent): h.parent for h in tags_in(soup, HEADINGS)}.values():
         children = [c for c in parent.children if isinstance(c, Tag)]
         for level in sorted({c.name for c in children if c.name in HEADINGS}):
             sections: list[Block] = []

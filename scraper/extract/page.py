@@ -22,6 +22,7 @@ from .document import Document, parse_html
 from .feed import Feed
 from .labelled import LabelledFields
 from .listing import Listing
+from .markup import tags_in
 from .structured import StructuredEvents
 from .table import Table
 from .text import PLACEHOLDERS
@@ -101,14 +102,16 @@ def read(doc: Document) -> PageExtraction:
 
 def _robots(soup: BeautifulSoup) -> set[str]:
     directives = set()
-    for meta in soup.find_all("meta", attrs={"name": lambda n: n and n.lower() in ("robots", "googlebot")}):
+    for meta in tags_in(soup, "meta"):
+        if (meta.get("name") or "").lower() not in ("robots", "googlebot"):
+            continue
         directives.update(d.strip().lower() for d in (meta.get("content") or "").split(",") if d.strip())
     return directives
 
 
 def _hrefs(soup: BeautifulSoup) -> list[str]:
     """Every link target on the page, less placeholders a draft left ("N/A")."""
-    hrefs = (a["href"].strip() for a in soup.find_all("a", href=True))
+    hrefs = (a["href"].strip() for a in tags_in(soup, "a") if a.has_attr("href"))
     return [href for href in hrefs if href and href.casefold() not in PLACEHOLDERS]
 
 

@@ -15,6 +15,7 @@ from bs4 import Tag
 
 from .dates import ISO_DATE, find_date, find_time
 from .fields import Field
+from .markup import first_in, tags_in
 from .speakers import parse_speakers
 from .text import clean_line
 
@@ -41,14 +42,14 @@ class ScheduledTalk:
 
 def _entry_title(item: Tag) -> str | None:
     """An emphasised or quoted title in a list entry ("DATE: *Title*, Speaker")."""
-    marked = item.find(["em", "i", "cite", "q"])
+    marked = first_in(item, ("em", "i", "cite", "q"))
     return marked.get_text(" ", strip=True) if marked else None
 
 
 def upcoming_entries(upcoming: Field) -> Iterator[ScheduledTalk]:
     """Talks of an "Upcoming seminars" list, with the list's common time where stated."""
     items = [item for node in upcoming.all_nodes if isinstance(node, Tag)
-             for item in ([node] if node.name == "li" else node.find_all("li"))]
+             for item in ([node] if node.name == "li" else tags_in(node, "li"))]
     texts = [item.get_text(" ") for item in items]
     common = next((find_time(t) for t in texts if not ISO_DATE.match(t.strip()) and find_time(t)), None)
     for item, text in zip(items, texts):

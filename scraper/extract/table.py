@@ -24,6 +24,7 @@ from .block import Paragraph, free_links
 from .document import Document
 from .draft import Draft, talks_in_order
 from .headline import names_people, split_headline
+from .markup import first_in, tags_in
 from .text import CANCELLED, clean_line, node_text
 
 COLUMNS = {
@@ -50,11 +51,11 @@ class Row:
 
 def columns(table: Tag) -> dict[str, int] | None:
     """Column index of each role the header row names; None unless it has a date and a speaker or title."""
-    header = table.find("tr")
+    header = first_in(table, "tr")
     if header is None:
         return None
     found: dict[str, int] = {}
-    for index, cell in enumerate(header.find_all(["th", "td"])):
+    for index, cell in enumerate(tags_in(header, ("th", "td"))):
         text = cell.get_text(" ", strip=True)
         role = next((role for role, pattern in HEADER.items() if pattern.match(text)), None)
         if role and role not in found:
@@ -65,8 +66,8 @@ def columns(table: Tag) -> dict[str, int] | None:
 
 
 def rows(table: Tag, found: dict[str, int]) -> Iterator[Row]:
-    for tr in table.find_all("tr")[1:]:
-        cells = tr.find_all(["td", "th"])
+    for tr in tags_in(table, "tr")[1:]:
+        cells = tags_in(tr, ("td", "th"))
         yield Row({role: cells[i] for role, i in found.items() if i < len(cells)}, tr)
 
 
@@ -84,7 +85,7 @@ def page_link(row: Row, base_url: str) -> str | None:
 
 def row_draft(row: Row, doc: Document, plan: bool) -> Draft | None:
     """What a row says of its talk, or None when it holds no talk."""
-    cancelled = any(CANCELLED.search(cell.get_text(" ")) for cell in row.tag.find_all(["td", "th"]))
+    cancelled = any(CANCELLED.search(cell.get_text(" ")) for cell in tags_in(row.tag, ("td", "th")))
     speaker = CANCELLED.sub(" ", row.text("speaker"))
     title = clean_line(CANCELLED.sub(" ", row.text("title")))
     if not plan and "title" not in row.cells and not names_people(speaker):
@@ -110,7 +111,7 @@ def dated_row(row: Row, doc: Document, plan: bool, previous: date | None) -> Dra
 
 
 def table_talks(doc: Document) -> Iterator[Talk]:
-    for table in doc.soup.find_all("table"):
+    for table in tags_in(doc.soup, "table"):
         found = columns(table)
         if found is None:
             continue
@@ -124,7 +125,7 @@ class Table:
     ceiling = 0.7  # the strongest signal `detect` can give
 
     def detect(self, doc: Document) -> float:
-        if doc.format != "html" or doc.soup.find("table") is None:
+        if doc.format != "html" or first_in(doc.soup, "table") is None:
             return 0.0
         count = len(doc.remember("table", lambda: list(table_talks(doc))))
         return 0.0 if count == 0 else 0.5 if count == 1 else self.ceiling

@@ -19,8 +19,14 @@ PLACEHOLDERS = {"n/a", "na", "tba", "tbd", "-", "?", "..."}
 CANCELLED = re.compile(r"\b(cancel+ed|inställt|inställd)\b", re.I)
 
 
+# What ftfy could change in ASCII text: entities, carriage returns, control characters.
+ASCII_FIXABLE = re.compile(r"[&\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def repair(text: str) -> str:
     """Fix mojibake and stray entities without touching typography."""
+    if text.isascii() and not ASCII_FIXABLE.search(text):
+        return text  # nothing ftfy would change, and most fields are like this
     return ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True)
 
 
