@@ -130,8 +130,11 @@ class Crawler:
     async def run(self, handle: PageHandler, on_idle: IdleHandler | None = None) -> CrawlStats:
         """Crawl until the queue drains and `on_idle` (if given) names nothing new."""
         hosts = {urlsplit(s).netloc for s in self.seeds} or {""}
-        workers = self.per_host * len(hosts)
-        async with make_client(self.settings, workers) as client:
+        connections = self.per_host * len(hosts)
+        # Twice as many tasks as requests allowed in flight: while some wait for their page to be
+        # read and stored, the others keep every host's request slots (`HostGate`) busy.
+        workers = 2 * connections
+        async with make_client(self.settings, connections) as client:
             self.client = client
             self.robots = RobotsRules(client, self.settings.user_agent)
             for seed in self.seeds:

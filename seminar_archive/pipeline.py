@@ -20,6 +20,7 @@ from archive.lock import ArchiveBusy, writer_lock
 from archive.store import Archive
 from scraper.crawler import GONE, Crawler, CrawlStats
 from scraper.extract import PageExtraction, extract
+from scraper.extract.worker import ExtractionWorker
 from scraper.fetch import FetchResult, FetchSettings, Validators
 from scraper.linkrules import scrub_body, strip_secrets
 from scraper.series import Series
@@ -40,6 +41,9 @@ class CrawlJob:
     per_host: int = 4
     settings: FetchSettings | None = None
     on_progress: Callable[[CrawlStats], None] | None = None
+    # Once a crawl has this many pages done or queued, pages are read in a second process
+    # (overlapping fetching and storing); a short crawl does not pay for starting one. None: never.
+    worker_after: int | None = 64
 
     def run(self) -> CrawlStats:
         try:
@@ -53,6 +57,7 @@ class CrawlJob:
         self.archive = Archive(self.db_path) if Path(self.db_path).exists() else None
         self.run_id: int | None = None
         self.changed: set[str] = set()  # talks of earlier crawls this one changed (few)
+        self.worker: ExtractionWorker | None = None
         if self.archive:
             self.archive.close_stale_runs()
         scope = Scope.from_seeds([u for u in map(normalise, self.seeds) if u], self.series.scope, self.series.max_depth)
@@ -68,6 +73,9 @@ class CrawlJob:
         except asyncio.CancelledError:
             self._finish("interrupted")
             raise
+        finally:
+            if self.worker is not None:
+                await self.worker.close()
         if self.run_id is None:
             reason = stats.errors[0] if stats.errors else "no page could be fetched"
             raise CrawlFailed(f"nothing archived: {reason}")
@@ -114,19 +122,16 @@ class CrawlJob:
             return self._open_run().page_links(result.url)
         if not result.ok or not result.readable or result.body is None:
             return []
-        return self._store(result)
+        return await self._store(result)
 
-    def _store(self, result: FetchResult) -> list[str]:
+    async def _store(self, result: FetchResult) -> list[str]:
         archive = self._open_run()
         digest = hashlib.sha256(result.body).hexdigest()
-        known = archive.known_page(result.url)
-        if known and known.sha256 == digest:  # served again without validators, same bytes
-            self.stats.unchanged += 1
-            return archive.page_links(result.url)
-        alias = next((url for url in archive.urls_with_body(digest) if same_document(url, result.url)), None)
-        if alias:  # the same page under a second address ("lm/2021" and "lm/2021.html")
-            return archive.page_links(alias)
-        extraction = extract(result.url, result.body, result.content_type, self.series, result.encoding)
+        if (stored := self._stored_links(archive, result.url, digest)) is not None:
+            return stored
+        extraction = await self._extract(result)
+        if (stored := self._stored_links(archive, result.url, digest)) is not None:
+            return stored  # the same bytes were stored while this page was being read
         if (extraction.noindex or extraction.nofollow) and not self.series.publish_noindex:
             self.stats.withheld += 1
         links = self._followed_links(extraction)
@@ -141,6 +146,27 @@ class CrawlJob:
         self.stats.talks_new += outcome.new
         self.stats.talks_updated = len(self.changed)
         return links
+
+    def _stored_links(self, archive: Archive, url: str, digest: str) -> list[str] | None:
+        """The stored links when these bytes are archived already (for this address or an alias), else None."""
+        known = archive.known_page(url)
+        if known and known.sha256 == digest:  # served again without validators, same bytes
+            self.stats.unchanged += 1
+            return archive.page_links(url)
+        alias = next((other for other in archive.urls_with_body(digest) if same_document(other, url)), None)
+        if alias:  # the same page under a second address ("lm/2021" and "lm/2021.html")
+            return archive.page_links(alias)
+        return None
+
+    async def _extract(self, result: FetchResult) -> PageExtraction:
+        job = (result.url, result.body, result.content_type, self.series, result.encoding)
+        if self.worker is None and self.worker_after is not None \
+                and self.stats.done + self.stats.queued >= self.worker_after:
+            self.worker = ExtractionWorker()
+            await self.worker.start()
+        if self.worker is not None:
+            return await self.worker.extract(*job)
+        return extract(*job)
 
     def _published_talks(self, extraction: PageExtraction):
         """The page's talks, unless it asks not to be indexed and the series has not opted in."""
