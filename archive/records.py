@@ -10,6 +10,7 @@ import json
 import re
 import unicodedata
 from datetime import date as Date, datetime, timezone as dt_timezone
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from scraper.talk import LINK_KINDS, STATUSES, Link, SourceKind, Speaker, Talk
@@ -17,6 +18,7 @@ from scraper.talk import LINK_KINDS, STATUSES, Link, SourceKind, Speaker, Talk
 _TEXT_FIELDS = ("series", "source_url", "timezone", "title", "abstract", "bio", "location")
 
 
+@lru_cache(maxsize=4096)  # the same series and speaker names, over and over in a crawl
 def slugify(text: str) -> str:
     """Ascii-fold, lowercase and turn every run of non-alphanumerics into '-'."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -200,22 +200,18 @@ class Archive:
             before = {r[0] for r in conn.execute(
                 "SELECT DISTINCT talk_id FROM talk_sources WHERE page_url = ?", [url])}
             conn.execute("DELETE FROM talk_sources WHERE page_url = ?", [url])
+            for series_name, zone in {(talk.series, talk.timezone): None for talk in talks}:
+                conn.execute("INSERT OR IGNORE INTO series (id, name, timezone) VALUES (?, ?, ?)",
+                             [series_slug(series_name), series_name, zone])
             for talk, tid in zip(talks, ids):
                 self._add_source(conn, url, seen_at, talk, tid)
             for tid in sorted(before | set(ids)):
                 result = recompute_talk(conn, tid, seen_at if tid in ids else None, seen_at, url,
                                         run_id=getattr(self, "_run_id", None))
-                if result == UPDATED and self._assembling(conn, tid):
-                    continue  # created by this crawl and still being pieced together: not an update
                 if result:
                     {NEW: outcome.new_ids, UPDATED: outcome.updated_ids, REMOVED: outcome.removed_ids}[result].append(tid)
             clear_gone(conn, url, ids)
         return outcome
-
-    def _assembling(self, conn: Any, tid: str) -> bool:
-        run = getattr(self, "_run_id", None)
-        row = conn.execute("SELECT first_run FROM talks WHERE id = ?", [tid]).fetchone()
-        return run is not None and row is not None and row[0] == run
 
     def record_gone(self, url: str, status: int, seen_at: datetime | str) -> list[str]:
         """An archived page now answers 404/410: keep its talks, mark them gone (one transaction)."""
@@ -270,12 +266,8 @@ class Archive:
 
     @staticmethod
     def _add_source(conn: Any, url: str, seen_at: str, talk: Talk, tid: str) -> None:
-        """Insert one observation (creating its series if unknown)."""
+        """Insert one observation (its series is in the archive already)."""
         record = talk_to_json(talk)
-        conn.execute(
-            "INSERT OR IGNORE INTO series (id, name, timezone) VALUES (?, ?, ?)",
-            [series_slug(talk.series), talk.series, talk.timezone],
-        )
         conn.execute(
             """INSERT INTO talk_sources (talk_id, page_url, kind, source_date, seen_at, record)
                VALUES (?, ?, ?, ?, ?, ?)""",

@@ -74,7 +74,10 @@ def _with_dates(rest: str, day: date) -> list[str]:
     values = date_values(day)
     found = []
     for form in DATE_FORMS:
-        pattern = _bounded(form.format(**values), r"\d")
+        written = form.format(**values)
+        if written not in rest:
+            continue  # most forms are not in the address: no pattern to compile
+        pattern = _bounded(written, r"\d")
         if pattern.search(rest):
             found.append(pattern.sub(form, rest))
     return found
@@ -84,8 +87,10 @@ def _with_names(rest: str, speaker: str | None) -> list[str]:
     """`rest` with the speaker's name replaced by each slug form that matches."""
     found = []
     for form, written in name_values(speaker or "").items():
+        if len(written) < 2 or written not in rest:
+            continue
         pattern = _bounded(written, "[a-z0-9]")
-        if len(written) >= 2 and pattern.search(rest):
+        if pattern.search(rest):
             found.append(pattern.sub("{" + form + "}", rest))
     return found
 
