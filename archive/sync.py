@@ -62,8 +62,8 @@ def _speaker_id(conn: sqlite3.Connection, speaker: Speaker) -> int:
 def _refresh_speakers(conn: sqlite3.Connection, speaker_ids: Iterable[int]) -> None:
     """Set each speaker's affiliation to that of their latest talk; drop speakers with no talk."""
     for sid in set(speaker_ids):
-        if not conn.execute("SELECT 1 FROM talk_speakers WHERE speaker_id = ?", [sid]).fetchone():
-            conn.execute("DELETE FROM speakers WHERE id = ?", [sid])
+        if conn.execute("DELETE FROM speakers WHERE id = ? AND NOT EXISTS "
+                        "(SELECT 1 FROM talk_speakers WHERE speaker_id = ?)", [sid, sid]).rowcount:
             continue
         row = conn.execute(
             """SELECT ts.affiliation FROM talk_speakers ts JOIN talks t ON t.id = ts.talk_id
@@ -139,7 +139,7 @@ def recompute_talk(conn: sqlite3.Connection, talk_id: str, seen_at: str | None,
     mentions the talk (it moves `last_seen`), else None. Changed fields of a
     talk that an earlier crawl than `run_id` created are kept as revisions
     dated `changed_at` from `page_url`: a talk that this crawl is still piecing
-    together from its sources has no history yet.
+    together from its sources has no history yet, and is not reported UPDATED.
     Returns NEW, UPDATED, REMOVED or None when no stored field changed.
     """
     observations = load_observations(conn, talk_id)
@@ -161,9 +161,10 @@ def recompute_talk(conn: sqlite3.Connection, talk_id: str, seen_at: str | None,
     changes = {k: v for k, v in merged.row.items() if existing[k] != v}
     if seen_at and (existing["last_seen"] is None or seen_at > existing["last_seen"]):
         changes["last_seen"] = seen_at
+    assembling = run_id is not None and existing["first_run"] == run_id
     if changes:
         _update_talk(conn, talk_id, changes)
-        if run_id is None or existing["first_run"] != run_id:
+        if not assembling:
             record_revisions(conn, talk_id, existing, changes, changed_at or seen_at or existing["last_seen"], page_url)
     children_changed = _write_children(conn, talk_id, merged)
-    return UPDATED if children_changed or set(changes) - {"last_seen"} else None
+    return UPDATED if (children_changed or set(changes) - {"last_seen"}) and not assembling else None

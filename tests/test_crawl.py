@@ -28,8 +28,10 @@ def snapshot(db) -> list[str]:
 def test_crawl_finds_every_talk_with_the_right_fields(site, tmp_path):
     _, base = site
     db = tmp_path / "a.db"
-    crawl(db, plan_pages(base))
+    stats = crawl(db, plan_pages(base))
     talks = {t["date"]: t for t in exported(db)}
+    # A talk pieced together from several pages of the first crawl is new, not also "updated".
+    assert (stats.talks_new, stats.talks_updated) == (len(talks), 0)
     for want in expected_talks():
         got = talks.pop(want["date"])
         meeting = next((link["url"] for link in got["links"] if link["kind"] == "meeting"), None)
