@@ -12,28 +12,27 @@ peak RSS, and the ratio ours/Scrapy.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench import processes  # noqa: E402
+
 TOOLS = ROOT.parent / "shared" / "tools"
 
 
-def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, int, str]:
-    """Run a command: (wall seconds, peak RSS in MiB, its output)."""
-    began = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{command[2]} failed:\n{output}")
-    return time.perf_counter() - began, usage.ru_maxrss // 1024, output
+def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, processes.Measured]:
+    """Run a command: (wall seconds, what was measured), or stop with its output if it failed."""
+    measured = processes.run(command, cwd=cwd)
+    if measured.returncode != 0:
+        raise SystemExit(f"{command[2]} failed:\n{measured.output}")
+    return measured.wall, measured
 
 
 def write_site(pages: int, out: Path) -> str:
@@ -58,17 +57,17 @@ def serve(site: Path) -> tuple[subprocess.Popen, str]:
     return server, server.stdout.readline().strip()
 
 
-def ours(start: str, db: Path) -> tuple[float, int, int]:
-    wall, rss, output = timed([sys.executable, "-m", "seminar_archive.cli", "crawl", start, "--db", str(db),
+def ours(start: str, db: Path) -> tuple[float, processes.Measured, int]:
+    wall, measured = timed([sys.executable, "-m", "seminar_archive.cli", "crawl", start, "--db", str(db),
                                "--series", "bench-seminar", "--publish-noindex", "-q"])
-    pages = int(re.search(r"(\d+) pages visited", output).group(1))
-    return wall, rss, pages
+    pages = int(re.search(r"(\d+) pages visited", measured.output).group(1))
+    return wall, measured, pages
 
 
-def scrapy(start: str, db: Path) -> tuple[float, int, int]:
-    wall, rss, output = timed([sys.executable, str(TOOLS / "scrapy_peer.py"), start, str(db)])
-    pages = int(re.search(r"(\d+) responses", output).group(1))
-    return wall, rss, pages
+def scrapy(start: str, db: Path) -> tuple[float, processes.Measured, int]:
+    wall, measured = timed([sys.executable, str(TOOLS / "scrapy_peer.py"), start, str(db)])
+    pages = int(re.search(r"(\d+) responses", measured.output).group(1))
+    return wall, measured, pages
 
 
 def measure(pages: int, rounds: int) -> dict[str, list[tuple[float, int, int]]]:
@@ -99,8 +98,10 @@ def main() -> None:
         for name, runs in results.items():
             wall = statistics.median(r[0] for r in runs)
             speed[name] = statistics.median(r[2] / r[0] for r in runs)
-            rss = statistics.median(r[1] for r in runs)
-            print(f"{pages:>7} pages  {name:6}  wall {wall:6.1f} s  {speed[name]:6.1f} pages/s  peak RSS {rss} MiB")
+            rss = statistics.median(r[1].rss for r in runs)
+            parts = min(runs, key=lambda r: abs(r[1].rss - rss))[1].rss_parts
+            print(f"{pages:>7} pages  {name:6}  wall {wall:6.1f} s  {speed[name]:6.1f} pages/s  "
+                  f"peak RSS {rss} MiB ({parts}: each process)")
         print(f"{pages:>7} pages  ours/Scrapy pages/s: {speed['ours'] / speed['scrapy']:.2f}x")
 
 

@@ -10,18 +10,16 @@ and the crawl's peak RSS for each, as the median of the rounds.
 from __future__ import annotations
 
 import argparse
-import os
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench import processes  # noqa: E402
 from bench.synthetic_site import edit_titles, write_series  # noqa: E402
 from seminar_archive.demo.server import StaticHandler, serve_directory  # noqa: E402
 
@@ -39,17 +37,13 @@ class CountingHandler(StaticHandler):
 
 
 def run_crawl(db: Path, start: str) -> tuple[float, int]:
-    """One `seminar-archive crawl` as a user runs it: (wall seconds, peak RSS in MiB)."""
+    """One `seminar-archive crawl` as a user runs it: (wall seconds, peak RSS of it and its worker, MiB)."""
     command = [sys.executable, "-m", "seminar_archive.cli", "crawl", start, "--db", str(db),
                "--series", "bench-seminar", "--timezone", "Europe/Stockholm", "-q"]
-    began = time.perf_counter()
-    process = subprocess.Popen(command, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - began
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"crawl failed: {process.stderr.read().decode()}")
-    return wall, usage.ru_maxrss // 1024
+    measured = processes.run(command)
+    if measured.returncode != 0:
+        raise SystemExit(f"crawl failed: {measured.output}")
+    return measured.wall, measured.rss
 
 
 def last_run(db: Path) -> dict:

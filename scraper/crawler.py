@@ -1,7 +1,7 @@
 """The crawl loop: a frontier of URLs, bounded concurrency per host, and progress.
 
 The frontier holds URLs only (never bodies), and the URLs seen in this run
-as 64-bit hashes, so memory stays small however large the archive. Pages
+as 64-bit hashes in a compact `SeenSet`, so memory stays small however large the archive. Pages
 already archived are revisited from a lazy stream (`revisit`), topped up as
 the queue drains. Each answered request is handed to a callback that stores
 what the page says and returns its links; links are normalised,
@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from .fetch import FetchResult, FetchSettings, Validators, fetch, make_client
 from .robots import RobotsRules
+from .seen import SeenSet
 from .urls import Scope, normalise, worth_fetching
 
 MAX_ERRORS_KEPT = 1000
@@ -97,7 +98,7 @@ class Crawler:
         self.validators = validators or (lambda url: None)
         self.on_progress = on_progress or (lambda stats: None)
         self.stats = CrawlStats()
-        self.seen: set[int] = set()
+        self.seen = SeenSet()
         self.found_by: dict[int, str] = {}  # why a URL was queued, for seeds, guesses and sitemap entries only
         # Last in, first out (as Scrapy's default): a plan page's talk links are visited before the
         # next plan pages are opened, so the frontier stays small however many pages a site has.

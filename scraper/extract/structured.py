@@ -11,11 +11,8 @@ listing.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 from datetime import date, datetime
-
-import extruct
 
 from ..talk import Link, SourceKind, Speaker, Talk
 from .document import Document
@@ -80,6 +77,8 @@ def events(doc: Document) -> list[dict]:
 def _events(doc: Document) -> list[dict]:
     if not SCHEMA_ORG.search(doc.html):  # no vocabulary, no events: spare the parsers
         return []
+    import extruct  # ~10 MB of parsers, loaded by the first page that mentions schema.org
+
     try:
         data = extruct.extract(doc.html, base_url=doc.url, syntaxes=SYNTAXES, uniform=True, errors="ignore")
     except Exception:  # extruct raises what its parsers raise on broken markup
