@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import soupsieve
 
 from .series import PAGE_TYPES, SELECTOR_FIELDS, Hints, Series, slug
 from .urls import normalise
@@ -134,6 +133,8 @@ def _hints(entry: _Entry) -> Hints:
     if page_type is not None and page_type not in PAGE_TYPES:
         raise entry.fail("page_type", f"{page_type!r} is not a page type ({', '.join(PAGE_TYPES)})")
     selectors = sub.get("selectors", dict, {})
+    if selectors:
+        import soupsieve  # with bs4: loaded only for a config that has selectors to check
     for field_name, selector in selectors.items():
         if field_name not in SELECTOR_FIELDS:
             raise entry.fail(field_name, f"no such field for a selector ({', '.join(SELECTOR_FIELDS)})")

@@ -15,18 +15,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from archive.lock import ArchiveBusy, writer_lock
 from archive.store import Archive
 from scraper.crawler import GONE, Crawler, CrawlStats
-from scraper.extract import PageExtraction, extract
-from scraper.extract.worker import ExtractionWorker
+from scraper.worker import ExtractionWorker, extract
 from scraper.fetch import FetchResult, FetchSettings, Validators
 from scraper.linkrules import scrub_body, strip_secrets
 from scraper.series import Series
 from scraper.urls import Scope, normalise, same_document
 
 from .discover import Discovery
+
+if TYPE_CHECKING:
+    from scraper.extract import PageExtraction
 
 
 class CrawlFailed(Exception):
@@ -41,9 +44,8 @@ class CrawlJob:
     per_host: int = 4
     settings: FetchSettings | None = None
     on_progress: Callable[[CrawlStats], None] | None = None
-    # Once a crawl has this many pages done or queued, pages are read in a second process
-    # (overlapping fetching and storing); a short crawl does not pay for starting one. None: never.
-    worker_after: int | None = 64
+    # Pages are read in a second process, overlapping fetching and storing (False: in this one).
+    read_in_worker: bool = True
 
     def run(self) -> CrawlStats:
         try:
@@ -160,8 +162,7 @@ class CrawlJob:
 
     async def _extract(self, result: FetchResult) -> PageExtraction:
         job = (result.url, result.body, result.content_type, self.series, result.encoding)
-        if self.worker is None and self.worker_after is not None \
-                and self.stats.done + self.stats.queued >= self.worker_after:
+        if self.worker is None and self.read_in_worker:
             self.worker = ExtractionWorker()
             await self.worker.start()
         if self.worker is not None:

@@ -29,10 +29,10 @@ class SlowHandler(StaticHandler):
         super().do_GET()
 
 
-def job(db: Path, base: str, worker_after: int | None) -> CrawlJob:
+def job(db: Path, base: str, read_in_worker: bool) -> CrawlJob:
     seeds = plan_pages(base)
     series = Series(FIXTURE_SERIES, "Europe/Stockholm", tuple(seeds), publish_noindex=True)
-    return CrawlJob(db, series, seeds, worker_after=worker_after)
+    return CrawlJob(db, series, seeds, read_in_worker=read_in_worker)
 
 
 def talks(db: Path) -> list[dict]:
@@ -41,9 +41,9 @@ def talks(db: Path) -> list[dict]:
 
 def test_pages_read_in_a_worker_process_give_the_same_archive(site, tmp_path):
     _, base = site
-    with_worker = job(tmp_path / "worker.db", base, worker_after=0)
+    with_worker = job(tmp_path / "worker.db", base, read_in_worker=True)
     with_worker.run()
-    job(tmp_path / "here.db", base, worker_after=None).run()
+    job(tmp_path / "here.db", base, read_in_worker=False).run()
     assert with_worker.worker is not None and with_worker.worker.process.returncode == 0
     assert len(talks(tmp_path / "worker.db")) == 22
     assert talks(tmp_path / "worker.db") == talks(tmp_path / "here.db")
@@ -60,7 +60,7 @@ def test_a_worker_killed_mid_crawl_leaves_its_pages_to_the_crawl(tmp_path):
         return await running
 
     with serve_directory(tmp_path / "site", handler_class=SlowHandler) as base:
-        crawl = job(tmp_path / "a.db", base, worker_after=0)
+        crawl = job(tmp_path / "a.db", base, read_in_worker=True)
         stats = asyncio.run(crawl_and_kill_the_worker(crawl))
     assert stats.failed == 0 and not [e for e in stats.errors if "could not process" in e]
     assert len(talks(tmp_path / "a.db")) == 22
@@ -71,7 +71,7 @@ import sys
 from pathlib import Path
 sys.path[:0] = [sys.argv[1]]
 from tests.test_worker import job
-job(Path(sys.argv[2]), sys.argv[3], worker_after=0).run()
+job(Path(sys.argv[2]), sys.argv[3], read_in_worker=True).run()
 """
 
 
@@ -101,7 +101,7 @@ def test_kill_9_of_a_crawl_ends_its_worker_and_the_next_crawl_may_write(tmp_path
         while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not any(alive(pid) for pid in workers), "the worker outlived its crawl"
-        job(tmp_path / "a.db", base, worker_after=0).run()  # not refused: the lock went with the crawl
+        job(tmp_path / "a.db", base, read_in_worker=True).run()  # not refused: the lock went with the crawl
     assert len(talks(tmp_path / "a.db")) == 22
     with sqlite3.connect(tmp_path / "a.db") as conn:
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"

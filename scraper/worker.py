@@ -2,7 +2,7 @@
 
 Parsing and reading a page is pure CPU work; in the crawl's own process it
 holds up the event loop that fetches and stores. `ExtractionWorker` runs
-`extract` in a child process (`python -m scraper.extract.worker`) fed over
+`extract` in a child process (`python -m scraper.worker`) fed over
 its stdin and stdout with length-prefixed pickles, answered in order.
 
 The child is started fresh (not forked): it inherits no open file, so a
@@ -19,8 +19,12 @@ import struct
 import sys
 from collections import deque
 
-from ..series import Series
-from .page import PageExtraction, extract
+from typing import TYPE_CHECKING
+
+from .series import Series
+
+if TYPE_CHECKING:
+    from .extract.page import PageExtraction
 
 HEADER = struct.Struct("!I")
 
@@ -35,7 +39,7 @@ class ExtractionWorker:
 
     async def start(self) -> None:
         self.process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "scraper.extract.worker",
+            sys.executable, "-m", "scraper.worker",
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
         self.reader = asyncio.create_task(self._read_answers())
 
@@ -91,6 +95,13 @@ class ExtractionWorker:
             await self.process.wait()
         if self.reader is not None:
             await self.reader
+
+
+def extract(*job):
+    """`page.extract`, imported on first use: the crawl's own process need not load bs4 and the page types."""
+    from .extract.page import extract as extract_page
+
+    return extract_page(*job)
 
 
 def serve(stdin=None, stdout=None) -> None:
