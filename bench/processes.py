@@ -19,6 +19,7 @@ class Measured:
     wall: float
     output: str
     returncode: int
+    pid: int
     peaks: dict[int, int] = field(default_factory=dict)  # pid -> peak RSS in MiB
 
     @property
@@ -27,8 +28,14 @@ class Measured:
         return sum(self.peaks.values())
 
     @property
+    def own_rss(self) -> int:
+        """Peak RSS of the command's own process, MiB."""
+        return self.peaks.get(self.pid, 0)
+
+    @property
     def rss_parts(self) -> str:
-        return " + ".join(str(peak) for peak in sorted(self.peaks.values(), reverse=True))
+        children = [peak for pid, peak in self.peaks.items() if pid != self.pid]
+        return " + ".join(str(peak) for peak in [self.own_rss] + sorted(children, reverse=True))
 
 
 def _tree(pid: int) -> list[int]:
@@ -70,4 +77,4 @@ def run(command: list[str], cwd: Path | None = None) -> Measured:
     process.wait()
     wall = time.perf_counter() - began
     sampler.join()
-    return Measured(wall, output, process.returncode, peaks)
+    return Measured(wall, output, process.returncode, process.pid, peaks)

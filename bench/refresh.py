@@ -36,14 +36,14 @@ class CountingHandler(StaticHandler):
         super().reply(status, body, headers)
 
 
-def run_crawl(db: Path, start: str) -> tuple[float, int]:
-    """One `seminar-archive crawl` as a user runs it: (wall seconds, peak RSS of it and its worker, MiB)."""
+def run_crawl(db: Path, start: str) -> processes.Measured:
+    """One `seminar-archive crawl` as a user runs it: wall time and peak RSS of it and its worker."""
     command = [sys.executable, "-m", "seminar_archive.cli", "crawl", start, "--db", str(db),
                "--series", "bench-seminar", "--timezone", "Europe/Stockholm", "-q"]
     measured = processes.run(command)
     if measured.returncode != 0:
         raise SystemExit(f"crawl failed: {measured.output}")
-    return measured.wall, measured.rss
+    return measured
 
 
 def last_run(db: Path) -> dict:
@@ -67,12 +67,13 @@ def one_round(pages: int, share: float, work: Path, full_only: bool = False) -> 
                 edited = len(edit_titles(series, share))
             counts.clear()
             revisions_before = last_run(db)["revisions"] if db.exists() else 0
-            wall, rss = run_crawl(db, start)
+            measured = run_crawl(db, start)
             run = last_run(db)
             results[phase] = {
-                "wall s": wall, "pages/s": (counts.get("200", 0) + counts.get("304", 0)) / wall,
+                "wall s": measured.wall, "pages/s": (counts.get("200", 0) + counts.get("304", 0)) / measured.wall,
                 "bodies": counts.get("200", 0), "rows written": run["rows_written"],
-                "revisions": run["revisions"] - revisions_before, "peak RSS MiB": rss,
+                "revisions": run["revisions"] - revisions_before, "peak RSS MiB": measured.rss,
+                "of which crawl": measured.own_rss, "worker": measured.rss - measured.own_rss,
             }
         if not full_only:
             results["edited pages"] = {"count": edited}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -23,6 +24,7 @@ NOT_HTML = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # a page's own address, and the links every page repeats (menus, upcoming lists)
 def normalise(url: str, base: str | None = None) -> str | None:
     """The canonical form of a (possibly relative) http(s) URL, or None if it is not one."""
     url = url.strip()
