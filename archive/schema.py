@@ -54,8 +54,9 @@ TABLES: dict[str, dict] = {
         columns={"id": int, "name": str, "name_key": str, "affiliation": str},
         pk="id", not_null=["name", "name_key"],
     ),
+    # `date` repeats the talk's date so that a speaker's latest affiliation is one index lookup.
     "talk_speakers": dict(
-        columns={"talk_id": str, "speaker_id": int, "position": int, "affiliation": str},
+        columns={"talk_id": str, "speaker_id": int, "position": int, "affiliation": str, "date": str},
         pk=("talk_id", "position"),
         foreign_keys=[("talk_id", "talks", "id"), ("speaker_id", "speakers", "id")],
     ),
@@ -82,7 +83,7 @@ INDEXES = [
     ("talks", ["date"], False),
     ("talks", ["series"], False),
     ("speakers", ["name_key"], True),
-    ("talk_speakers", ["speaker_id"], False),
+    ("talk_speakers", ["speaker_id", "date", "talk_id"], False),
     ("talk_sources", ["page_url"], False),
     ("talk_sources", ["talk_id"], False),
     ("talk_revisions", ["talk_id"], False),
@@ -103,11 +104,20 @@ COMMIT;
 """
 
 
+# How a column added to an archive made by an older version is filled in.
+BACKFILLS = {
+    ("talk_speakers", "date"): "UPDATE talk_speakers SET date = (SELECT date FROM talks WHERE talks.id = talk_id)",
+}
+
+
 def create_schema(db: Database) -> None:
     """Create every table, index and the FTS index if missing (idempotent)."""
     for name, spec in TABLES.items():
         db[name].create(if_not_exists=True, **spec)
-        _add_missing_columns(db, name, spec["columns"])
+        for column in _add_missing_columns(db, name, spec["columns"]):
+            if (name, column) in BACKFILLS:
+                with db.conn:
+                    db.execute(BACKFILLS[name, column])
     for table, columns, unique in INDEXES:
         db[table].create_index(columns, unique=unique, if_not_exists=True)
     if not db["talks"].detect_fts():
@@ -115,12 +125,13 @@ def create_schema(db: Database) -> None:
     _narrow_fts_update_trigger(db)
 
 
-def _add_missing_columns(db: Database, table: str, columns: dict) -> None:
-    """Bring a table made by an older version up to date (columns are only ever added)."""
+def _add_missing_columns(db: Database, table: str, columns: dict) -> list[str]:
+    """Bring a table made by an older version up to date (columns are only ever added); returns those added."""
     present = set(db[table].columns_dict)
-    for column, kind in columns.items():
-        if column not in present:
-            db[table].add_column(column, kind)
+    added = [column for column in columns if column not in present]
+    for column in added:
+        db[table].add_column(column, columns[column])
+    return added
 
 
 def _narrow_fts_update_trigger(db: Database) -> None:

@@ -65,10 +65,9 @@ def _refresh_speakers(conn: sqlite3.Connection, speaker_ids: Iterable[int]) -> N
         if conn.execute("DELETE FROM speakers WHERE id = ? AND NOT EXISTS "
                         "(SELECT 1 FROM talk_speakers WHERE speaker_id = ?)", [sid, sid]).rowcount:
             continue
-        row = conn.execute(
-            """SELECT ts.affiliation FROM talk_speakers ts JOIN talks t ON t.id = ts.talk_id
-               WHERE ts.speaker_id = ? AND ts.affiliation IS NOT NULL
-               ORDER BY t.date DESC, t.id DESC LIMIT 1""",
+        row = conn.execute(  # one walk down the (speaker_id, date, talk_id) index, however many talks
+            """SELECT affiliation FROM talk_speakers WHERE speaker_id = ? AND affiliation IS NOT NULL
+               ORDER BY date DESC, talk_id DESC LIMIT 1""",
             [sid],
         ).fetchone()
         affiliation = row[0] if row else None
@@ -78,8 +77,8 @@ def _refresh_speakers(conn: sqlite3.Connection, speaker_ids: Iterable[int]) -> N
         )
 
 
-def sync_speakers(conn: sqlite3.Connection, talk_id: str, speakers: Sequence[Speaker]) -> bool:
-    """Make talk_speakers match `speakers`; return whether anything changed."""
+def sync_speakers(conn: sqlite3.Connection, talk_id: str, speakers: Sequence[Speaker], day: str) -> bool:
+    """Make talk_speakers match `speakers` of the talk on `day`; return whether anything changed."""
     current = conn.execute(
         """SELECT ts.speaker_id, s.name_key, ts.affiliation FROM talk_speakers ts
            JOIN speakers s ON s.id = ts.speaker_id WHERE ts.talk_id = ? ORDER BY ts.position""",
@@ -93,8 +92,8 @@ def sync_speakers(conn: sqlite3.Connection, talk_id: str, speakers: Sequence[Spe
     for position, speaker in enumerate(speakers):
         sid = _speaker_id(conn, speaker)
         new_ids.append(sid)
-        _insert(conn, "talk_speakers", {"talk_id": talk_id, "speaker_id": sid,
-                                        "position": position, "affiliation": speaker.affiliation})
+        _insert(conn, "talk_speakers", {"talk_id": talk_id, "speaker_id": sid, "position": position,
+                                        "affiliation": speaker.affiliation, "date": day})
     _refresh_speakers(conn, [sid for sid, _, _ in current] + new_ids)
     return True
 
@@ -125,7 +124,7 @@ def delete_talk(conn: sqlite3.Connection, talk_id: str) -> None:
 
 
 def _write_children(conn: sqlite3.Connection, talk_id: str, merged: Merged) -> bool:
-    changed_speakers = sync_speakers(conn, talk_id, merged.speakers)
+    changed_speakers = sync_speakers(conn, talk_id, merged.speakers, merged.row["date"])
     changed_links = sync_links(conn, talk_id, merged.links)
     return changed_speakers or changed_links
 
@@ -164,6 +163,10 @@ def recompute_talk(conn: sqlite3.Connection, talk_id: str, seen_at: str | None,
     assembling = run_id is not None and existing["first_run"] == run_id
     if changes:
         _update_talk(conn, talk_id, changes)
+        if "date" in changes:  # a moved talk: its speakers' latest affiliation may come from another talk now
+            conn.execute("UPDATE talk_speakers SET date = ? WHERE talk_id = ?", [changes["date"], talk_id])
+            _refresh_speakers(conn, [r[0] for r in conn.execute(
+                "SELECT speaker_id FROM talk_speakers WHERE talk_id = ?", [talk_id])])
         if not assembling:
             record_revisions(conn, talk_id, existing, changes, changed_at or seen_at or existing["last_seen"], page_url)
     children_changed = _write_children(conn, talk_id, merged)

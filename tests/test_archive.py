@@ -299,6 +299,28 @@ def test_speaker_identity_and_latest_affiliation(archive):
     assert archive.db["talk_speakers"].count == 2
 
 
+def test_latest_affiliation_follows_talk_dates_not_recording_order(archive):
+    record(archive, PLAN_URL, [talk(day=D2, url=PLAN_URL, speakers=[("Mira Okonkwo", "New Place")])])
+    record(archive, PAGE_URL, [talk(speakers=[("Mira Okonkwo", "Old Place")])])  # an earlier talk, recorded later
+    (speaker,) = archive.db["speakers"].rows
+    assert speaker["affiliation"] == "New Place"
+
+
+def test_an_archive_from_before_talk_speaker_dates_is_brought_up_to_date(db_path):
+    with Archive(db_path) as archive:
+        record(archive, PAGE_URL, [talk(speakers=[("Mira Okonkwo", "Old Place")])])
+        record(archive, PLAN_URL, [talk(day=D2, url=PLAN_URL, speakers=[("Mira Okonkwo", "New Place")])])
+    with sqlite3.connect(db_path) as conn:  # as an older version left it: no talk_speakers.date
+        conn.execute("DROP INDEX idx_talk_speakers_speaker_id_date_talk_id")
+        conn.execute("ALTER TABLE talk_speakers DROP COLUMN date")
+    with Archive(db_path) as archive:
+        dated = {r["talk_id"]: r["date"] for r in archive.db["talk_speakers"].rows}
+        assert dated == {tid: row["date"] for tid, row in talks_table(archive).items()}
+        record(archive, PAGE_URL, [talk(speakers=[("Mira Okonkwo", "Older Place")])], fetched_at=T1)
+        (speaker,) = archive.db["speakers"].rows
+        assert speaker["affiliation"] == "New Place"
+
+
 def test_talk_json_round_trip_and_validation():
     original = talk(**PAGE_TALK, speakers=[("Mira Okonkwo", "Uni Nowhere")], bio="Counts.",
                     status="cancelled", source_date=date(2031, 4, 1))
