@@ -39,9 +39,12 @@ class ExtractionWorker:
         self.reader: asyncio.Task | None = None
 
     async def start(self) -> None:
-        self.process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "scraper.worker",
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+        try:
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "scraper.worker",
+                stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+        except OSError:
+            return  # no second process to be had (limits, no executable): pages are read here
         self.reader = asyncio.create_task(self._read_answers())
 
     @property
