@@ -19,7 +19,6 @@ import signal
 import struct
 import sys
 from collections import deque
-
 from typing import TYPE_CHECKING
 
 from .series import Series
@@ -73,8 +72,12 @@ class ExtractionWorker:
                 size = HEADER.unpack(await stdout.readexactly(HEADER.size))[0]
                 ok, value = pickle.loads(await stdout.readexactly(size))
                 answer, _ = self.waiting.popleft()
-                if not answer.done():
-                    answer.set_result(value) if ok else answer.set_exception(value)
+                if answer.done():
+                    continue
+                if ok:
+                    answer.set_result(value)
+                else:
+                    answer.set_exception(value)
         except (asyncio.IncompleteReadError, ConnectionResetError):
             pass
         finally:

@@ -6,6 +6,8 @@ page is revisited with a conditional request, and its stored links are
 followed again). A page that answers 304, or the same bytes as last time,
 costs no extraction and no write. A crawl that cannot fetch a single page
 (site down, bad URL) writes nothing at all and raises `CrawlFailed`.
+Pages are read (parsed, their talks extracted) in a worker process
+(`scraper.worker`) while others are fetched; every write stays here.
 """
 from __future__ import annotations
 
