@@ -10,16 +10,16 @@ otherwise it is the talk's page, for the crawl to follow.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
 from html import escape
 
 import icalendar
 
-from ..talk import Link, Talk
+from ..talk import Link
 from .block import block_draft
 from .document import Document, parse_html
-from .draft import Draft, talks_in_order
+from .draft import Draft
+from .items import FormatItems
 from ..linkrules import BARE_URL, classify, strip_secrets
 
 
@@ -80,15 +80,12 @@ def event_draft(doc: Document, event) -> Draft:
     return draft
 
 
-class ICalendar:
+class ICalendar(FormatItems):
     name = "icalendar"
     ceiling = 1.0  # the strongest signal `detect` can give
-
-    def detect(self, doc: Document) -> float:
-        return self.ceiling if doc.format == "icalendar" and events(doc) else 0.0
-
-    def talks(self, doc: Document) -> Iterator[Talk]:
-        return talks_in_order(doc, events(doc), lambda event, _: event_draft(doc, event))
+    format = "icalendar"
+    items = staticmethod(events)
+    draft = staticmethod(event_draft)
 
     def pages(self, doc: Document) -> list[str]:
         return [page for event in events(doc) for page in _links(event)[1]]

@@ -8,16 +8,14 @@ item's link is the talk's own page, for the crawl to follow.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import feedparser
 
-from ..talk import Talk
 from .block import block_draft
 from .calendar import headed_block
 from .dates import date_in_url
 from .document import Document
-from .draft import Draft, talks_in_order
+from .draft import Draft
+from .items import FormatItems
 
 
 def entries(doc: Document) -> list:
@@ -36,15 +34,12 @@ def entry_draft(doc: Document, entry) -> Draft:
     return draft
 
 
-class Feed:
+class Feed(FormatItems):
     name = "feed"
     ceiling = 0.95  # the strongest signal `detect` can give
-
-    def detect(self, doc: Document) -> float:
-        return self.ceiling if doc.format == "feed" and entries(doc) else 0.0
-
-    def talks(self, doc: Document) -> Iterator[Talk]:
-        return talks_in_order(doc, entries(doc), lambda entry, _: entry_draft(doc, entry))
+    format = "feed"
+    items = staticmethod(entries)
+    draft = staticmethod(entry_draft)
 
     def pages(self, doc: Document) -> list[str]:
         return [entry.get("link") for entry in entries(doc) if entry.get("link")]

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from ..talk import Link, SourceKind, Speaker, Talk
 from .document import Document
 from .draft import Draft, build_talk
+from .items import FormatItems
 from ..linkrules import classify, strip_secrets
 from .headline import split_headline
 from .speakers import clean_name, parse_speakers
@@ -184,12 +185,11 @@ def event_draft(event: dict) -> Draft:
     )
 
 
-class StructuredEvents:
+class StructuredEvents(FormatItems):
     name = "structured"
     ceiling = 0.9  # the strongest signal `detect` can give
-
-    def detect(self, doc: Document) -> float:
-        return self.ceiling if doc.format == "html" and events(doc) else 0.0
+    format = "html"
+    items = staticmethod(events)
 
     def talks(self, doc: Document) -> Iterator[Talk]:
         found = events(doc)
