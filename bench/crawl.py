@@ -27,14 +27,6 @@ from bench import processes  # noqa: E402
 TOOLS = ROOT.parent / "shared" / "tools"
 
 
-def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, processes.Measured]:
-    """Run a command: (wall seconds, what was measured), or stop with its output if it failed."""
-    measured = processes.run(command, cwd=cwd)
-    if measured.returncode != 0:
-        raise SystemExit(f"{command[2]} failed:\n{measured.output}")
-    return measured.wall, measured
-
-
 def write_site(pages: int, out: Path) -> str:
     """The synthetic site; returns the start page's path."""
     if (TOOLS / "synth_site.py").exists():
@@ -58,19 +50,19 @@ def serve(site: Path) -> tuple[subprocess.Popen, str]:
 
 
 def ours(start: str, db: Path) -> tuple[float, processes.Measured, int]:
-    wall, measured = timed([sys.executable, "-m", "seminar_archive.cli", "crawl", start, "--db", str(db),
-                               "--series", "bench-seminar", "--publish-noindex", "-q"])
+    measured = processes.run([sys.executable, "-m", "seminar_archive.cli", "crawl", start, "--db", str(db),
+                              "--series", "bench-seminar", "--publish-noindex", "-q"], cwd=ROOT)
     pages = int(re.search(r"(\d+) pages visited", measured.output).group(1))
-    return wall, measured, pages
+    return measured.wall, measured, pages
 
 
 def scrapy(start: str, db: Path) -> tuple[float, processes.Measured, int]:
-    wall, measured = timed([sys.executable, str(TOOLS / "scrapy_peer.py"), start, str(db)])
+    measured = processes.run([sys.executable, str(TOOLS / "scrapy_peer.py"), start, str(db)], cwd=ROOT)
     pages = int(re.search(r"(\d+) responses", measured.output).group(1))
-    return wall, measured, pages
+    return measured.wall, measured, pages
 
 
-def measure(pages: int, rounds: int) -> dict[str, list[tuple[float, int, int]]]:
+def measure(pages: int, rounds: int) -> dict[str, list[tuple[float, processes.Measured, int]]]:
     results: dict[str, list] = {"ours": [], "scrapy": []}
     with tempfile.TemporaryDirectory(prefix="bench-crawl-") as work:
         work = Path(work)

@@ -18,7 +18,6 @@ from pathlib import Path
 class Measured:
     wall: float
     output: str
-    returncode: int
     pid: int
     peaks: dict[int, int] = field(default_factory=dict)  # pid -> peak RSS in MiB
 
@@ -58,7 +57,10 @@ def _peak_mib(pid: int) -> int | None:
 
 
 def run(command: list[str], cwd: Path | None = None) -> Measured:
-    """Run `command` to its end (output captured); wall seconds and peak RSS of its process tree."""
+    """Run `command` to its end (output captured): wall seconds and peak RSS of its process tree.
+
+    A command that fails stops the benchmark with its output.
+    """
     began = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peaks: dict[int, int] = {}
@@ -77,4 +79,6 @@ def run(command: list[str], cwd: Path | None = None) -> Measured:
     process.wait()
     wall = time.perf_counter() - began
     sampler.join()
-    return Measured(wall, output, process.returncode, process.pid, peaks)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output}")
+    return Measured(wall, output, process.pid, peaks)
