@@ -1,11 +1,12 @@
-"""The addresses a crawl has seen, as 64-bit hashes in about 9 bytes each.
+"""The addresses a crawl has seen, as 64-bit hashes in under 20 bytes each.
 
 A Python set of ints costs ~70 bytes an address (the int object and a
 sparse table slot): 7 MB at 100,000 addresses, and growing with the site.
 `SeenSet` keeps the hashes in a sorted `array('Q')` (8 bytes each, found by
 binary search) and only the newest in a small set, merged into the array
-when that set reaches an eighth of it, so merging costs O(n) amortised per
-address and memory stays close to 8 bytes an address.
+when that set reaches an eighth of it: merging costs O(1) amortised per
+address, and memory is 8 bytes an address plus at most an eighth as many
+set entries (~1.3 MB at 100,000 addresses, measured with tracemalloc).
 """
 from __future__ import annotations
 
