@@ -18,7 +18,8 @@ class ArchiveBusy(Exception):
 
 
 @contextmanager
-def writer_lock(db_path: str | Path) -> Iterator[None]:
+def writer_lock(db_path: str | Path) -> Iterator[int]:
+    """Hold the archive's writer lock; yields its file descriptor (a child process given it holds the lock too)."""
     path = Path(f"{db_path}.lock")
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+") as handle:
@@ -34,7 +35,7 @@ def writer_lock(db_path: str | Path) -> Iterator[None]:
         handle.write(f"pid {os.getpid()}")
         handle.flush()
         try:
-            yield
+            yield handle.fileno()
         finally:
             handle.seek(0)
             handle.truncate()

@@ -142,12 +142,22 @@ class Archive:
         self._run_id = table.last_pk
         return self._run_id
 
+    def join_run(self, run_id: int) -> None:
+        """Write for a run that another connection to the archive started (talks it creates are stamped with it)."""
+        self._run_id = run_id
+        self._changes_before_run = self.db.conn.total_changes
+
+    def rows_written(self) -> int:
+        """Rows this connection has inserted, updated or deleted since its run started."""
+        return self.db.conn.total_changes - getattr(self, "_changes_before_run", 0)
+
     def finish_run(self, run_id: int, status: str, *, pages_fetched: int = 0,
                    pages_failed: int = 0, talks_new: int = 0, talks_updated: int = 0,
-                   errors: Sequence[Any] = ()) -> None:
+                   errors: Sequence[Any] = (), rows_elsewhere: int = 0) -> None:
         """Close a crawl run with its final status ('ok'|'failed'|'interrupted') and counts.
 
-        `errors` is a list of JSON-serialisable items (messages or dicts).
+        `errors` is a list of JSON-serialisable items (messages or dicts);
+        `rows_elsewhere` the rows other connections wrote for the run (`join_run`).
         """
         if status not in RUN_STATUSES:
             raise ValueError(f"status must be one of {RUN_STATUSES}, got {status!r}")
@@ -155,7 +165,7 @@ class Archive:
             "finished": _now(), "status": status, "pages_fetched": pages_fetched,
             "pages_failed": pages_failed, "talks_new": talks_new,
             "talks_updated": talks_updated, "errors": len(errors),
-            "rows_written": self.db.conn.total_changes - getattr(self, "_changes_before_run", 0),
+            "rows_written": self.rows_written() + rows_elsewhere,
             "error_log": json.dumps(list(errors), ensure_ascii=False, default=str),
         })
 

@@ -1,7 +1,7 @@
 """Running a command as a benchmark: its wall time and the peak memory of it and its children.
 
-A crawl reads pages in a second process (scraper/extract/worker.py), so the
-memory it costs is the crawl's peak RSS plus its worker's. `run` samples
+A crawl reads and writes pages in two child processes (seminar_archive/child.py),
+so the memory it costs is the crawl's peak RSS plus its children's. `run` samples
 VmHWM (the kernel's own peak RSS of a process) of the command and of every
 process below it five times a second, and reports each one's peak and their sum.
 """

@@ -37,7 +37,7 @@ class CountingHandler(StaticHandler):
 
 
 def run_crawl(db: Path, start: str) -> processes.Measured:
-    """One `seminar-archive crawl` as a user runs it: wall time and peak RSS of it and its worker."""
+    """One `seminar-archive crawl` as a user runs it: wall time and peak RSS of it and its children."""
     command = [sys.executable, "-m", "seminar_archive.cli", "crawl", start, "--db", str(db),
                "--series", "bench-seminar", "--timezone", "Europe/Stockholm", "-q"]
     return processes.run(command)
@@ -70,7 +70,7 @@ def one_round(pages: int, share: float, work: Path, full_only: bool = False) -> 
                 "wall s": measured.wall, "pages/s": (counts.get("200", 0) + counts.get("304", 0)) / measured.wall,
                 "bodies": counts.get("200", 0), "rows written": run["rows_written"],
                 "revisions": run["revisions"] - revisions_before, "peak RSS MiB": measured.rss,
-                "of which crawl": measured.own_rss, "worker": measured.rss - measured.own_rss,
+                "of which crawl": measured.own_rss, "children": measured.rss - measured.own_rss,
             }
         if not full_only:
             results["edited pages"] = {"count": edited}

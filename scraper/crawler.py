@@ -55,7 +55,7 @@ class CrawlStats:
     errors: list[str] = field(default_factory=list)
 
 
-PageHandler = Callable[[FetchResult], Awaitable[list[str]]]
+PageHandler = Callable[[FetchResult], Awaitable[list[str]]]  # returns the page's links, absolute and normalised
 IdleHandler = Callable[[], Awaitable[list[tuple[str, str]]]]
 DISCOVERED = ("pattern", "sitemap")  # found_by of pages no crawled page links to
 
@@ -107,8 +107,11 @@ class Crawler:
 
     def enqueue(self, url: str, base: str | None = None, found_by: str | None = None) -> bool:
         """Queue `url` (relative to `base`) unless it is out of scope or already seen; True if queued."""
-        url = normalise(url, base)
-        if not url or not worth_fetching(url) or not self.scope.admit(url, base and normalise(base)):
+        return self._queue(normalise(url, base), base and normalise(base), found_by)
+
+    def _queue(self, url: str | None, base: str | None, found_by: str | None = None) -> bool:
+        """`enqueue` of a normalised URL found on the normalised page `base`."""
+        if not url or not worth_fetching(url) or not self.scope.admit(url, base):
             return False
         key = url_key(url)
         if key in self.seen or (self.max_pages is not None and len(self.seen) >= self.max_pages):
@@ -132,9 +135,9 @@ class Crawler:
         """Crawl until the queue drains and `on_idle` (if given) names nothing new."""
         hosts = {urlsplit(s).netloc for s in self.seeds} or {""}
         connections = self.per_host * len(hosts)
-        # Twice as many tasks as requests allowed in flight: while some wait for their page to be
+        # Four times as many tasks as requests allowed in flight: while some wait for their page to be
         # read and stored, the others keep every host's request slots (`HostGate`) busy.
-        workers = 2 * connections
+        workers = 4 * connections
         async with make_client(self.settings, connections) as client:
             self.client = client
             self.robots = RobotsRules(client, self.settings.user_agent)
@@ -193,8 +196,9 @@ class Crawler:
         except Exception as exc:  # one broken page must not end the crawl (nothing of it was stored)
             self._fail(url, f"could not process the page: {type(exc).__name__}: {exc}")
             return
+        base = normalise(result.url)
         for link in links:
-            self.enqueue(link, result.url)
+            self._queue(link, base)
 
     def _count_guess(self, result: FetchResult) -> None:
         """A guessed address answered: a page, or no page (a guess may miss: that is no error)."""

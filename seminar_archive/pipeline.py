@@ -6,8 +6,9 @@ page is revisited with a conditional request, and its stored links are
 followed again). A page that answers 304, or the same bytes as last time,
 costs no extraction and no write. A crawl that cannot fetch a single page
 (site down, bad URL) writes nothing at all and raises `CrawlFailed`.
-Pages are read (parsed, their talks extracted) in a worker process
-(`scraper.worker`) while others are fetched; every write stays here.
+Pages are read (parsed, their talks extracted) in one child process and
+written in another (`child.Child`), while this one fetches the next pages
+and only reads the archive; the run's own row is opened and closed here.
 """
 from __future__ import annotations
 
@@ -17,21 +18,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from archive.lock import ArchiveBusy, writer_lock
 from archive.store import Archive
 from scraper.crawler import GONE, Crawler, CrawlStats
-from scraper.worker import ExtractionWorker, extract
 from scraper.fetch import FetchResult, FetchSettings, Validators
-from scraper.linkrules import scrub_body, strip_secrets
+from scraper.linkrules import scrub_body
+from scraper.reader import read
 from scraper.series import Series
-from scraper.urls import Scope, normalise, same_document
+from scraper.urls import Scope, normalise
 
+from .child import Child
 from .discover import Discovery
+from .writer import Archived, archived_copy
 
-if TYPE_CHECKING:
-    from scraper.extract import PageExtraction
+READER = "scraper.reader"  # the child process that reads pages: `read` of this module
+WRITER = "seminar_archive.writer:PageWriter"
 
 
 class CrawlFailed(Exception):
@@ -46,12 +48,13 @@ class CrawlJob:
     per_host: int = 4
     settings: FetchSettings | None = None
     on_progress: Callable[[CrawlStats], None] | None = None
-    # Pages are read in a second process, overlapping fetching and storing (False: in this one).
-    read_in_worker: bool = True
+    # Pages are read and written in child processes, overlapping fetching (False: in this one).
+    in_children: bool = True
 
     def run(self) -> CrawlStats:
         try:
-            with writer_lock(self.db_path):
+            with writer_lock(self.db_path) as lock:
+                self.lock = lock  # the writer process holds it too, for as long as it lives
                 return asyncio.run(self.run_async())
         except ArchiveBusy as exc:
             raise CrawlFailed(str(exc)) from None
@@ -61,7 +64,8 @@ class CrawlJob:
         self.archive = Archive(self.db_path) if Path(self.db_path).exists() else None
         self.run_id: int | None = None
         self.changed: set[str] = set()  # talks of earlier crawls this one changed (few)
-        self.worker: ExtractionWorker | None = None
+        self.reader = Child(READER, spawn=self.in_children)
+        self.writer: Child | None = None  # started with the run's row
         if self.archive:
             self.archive.close_stale_runs()
         scope = Scope.from_seeds([u for u in map(normalise, self.seeds) if u], self.series.scope, self.series.max_depth)
@@ -74,25 +78,31 @@ class CrawlJob:
             raise CrawlFailed("no valid http(s) start URL given")
         try:
             stats = await crawler.run(self.handle, on_idle=self.discovery)
+            if self.run_id is None:
+                reason = stats.errors[0] if stats.errors else "no page could be fetched"
+                raise CrawlFailed(f"nothing archived: {reason}")
+            await self._finish("ok")
         except asyncio.CancelledError:
-            self._finish("interrupted")
+            await self._finish("interrupted")
             raise
         finally:
-            if self.worker is not None:
-                await self.worker.close()
-        if self.run_id is None:
-            reason = stats.errors[0] if stats.errors else "no page could be fetched"
-            raise CrawlFailed(f"nothing archived: {reason}")
-        self._finish("ok")
+            await self.reader.close()
+            if self.writer is not None:
+                await self.writer.close()
         return stats
 
-    def _finish(self, status: str) -> None:
+    async def _finish(self, status: str) -> None:
+        """Close the run's row, once every write of the run is done."""
         if self.run_id is None:
             return
+        rows = 0
+        if self.writer is not None:
+            rows = await self.writer.call("rows_written")
+            await self.writer.close()
         stats = self.stats
         self.archive.finish_run(self.run_id, status=status, pages_fetched=stats.archived,
                                 pages_failed=stats.failed + stats.missing, talks_new=stats.talks_new,
-                                talks_updated=stats.talks_updated, errors=stats.errors)
+                                talks_updated=stats.talks_updated, errors=stats.errors, rows_elsewhere=rows)
 
     def _validators(self, url: str) -> Validators | None:
         known = self.archive.known_page(url) if self.archive else None
@@ -109,18 +119,27 @@ class CrawlJob:
             self.run_id = self.archive.start_run(self.seeds, started=self.started, series=self.series.name)
         return self.archive
 
+    def _writer(self) -> Child:
+        """Where the run's pages are written (its row is opened first)."""
+        if self.writer is None:
+            self._open_run()
+            lock = getattr(self, "lock", None)
+            self.writer = Child(WRITER, self.db_path, self.run_id, spawn=self.in_children,
+                                pass_fds=() if lock is None else (lock,))
+        return self.writer
+
     async def handle(self, result: FetchResult) -> list[str]:
         """Store what one answered request says; return the links to follow."""
         probe = self.discovery.outcome(result)
         if probe is not None and result.status:
             talk, status = probe
-            self._open_run().record_probe(result.requested or result.url, self.series.name, talk, status,
-                                          result.fetched_at)
+            await self._writer().call("record_probe", result.requested or result.url, self.series.name, talk,
+                                      status, result.fetched_at)
         if probe is not None and not result.ok:
             return []  # a guessed address with no page: not a page that went missing
         if result.status in GONE:
             if self.archive:
-                self.archive.record_gone(result.url, result.status, result.fetched_at)
+                await self._writer().call("record_gone", result.url, result.status, result.fetched_at)
             return []
         if result.not_modified:
             return self._open_run().page_links(result.url)
@@ -129,58 +148,32 @@ class CrawlJob:
         return await self._store(result)
 
     async def _store(self, result: FetchResult) -> list[str]:
-        archive = self._open_run()
+        writer = self._writer()
         digest = hashlib.sha256(result.body).hexdigest()
-        if (stored := self._stored_links(archive, result.url, digest)) is not None:
-            return stored
-        extraction = await self._extract(result)
-        if (stored := self._stored_links(archive, result.url, digest)) is not None:
-            return stored  # the same bytes were stored while this page was being read
-        if (extraction.noindex or extraction.nofollow) and not self.series.publish_noindex:
-            self.stats.withheld += 1
-        links = self._followed_links(extraction)
-        outcome = archive.record_page(
-            result.url, status=result.status, fetched_at=result.fetched_at, etag=result.etag,
-            last_modified=result.last_modified, sha256=digest, content_type=result.content_type,
-            talks=self._published_talks(extraction), series=self.series.name, body=scrub_body(result.body),
-            encoding=result.encoding, robots=sorted(extraction.robots), links=links, found_by=result.found_by,
+        if archived := archived_copy(self.archive, result.url, digest):
+            return self._reuse(archived)
+        reading = await self.reader.call(
+            "read", result.url, result.body, result.content_type, self.series, result.encoding)
+        self.stats.withheld += reading.withheld
+        outcome = await writer.call(
+            "record_page", result.url, digest, status=result.status, fetched_at=result.fetched_at,
+            etag=result.etag, last_modified=result.last_modified, content_type=result.content_type,
+            talks=reading.talks, series=self.series.name, body=scrub_body(result.body),
+            encoding=result.encoding, robots=reading.robots, links=reading.links, found_by=result.found_by,
         )
+        if isinstance(outcome, Archived):
+            return self._reuse(outcome)  # the same bytes were stored while this page was being read
         self.stats.archived += 1
         self.changed.update(outcome.updated_ids)
         self.stats.talks_new += outcome.new
         self.stats.talks_updated = len(self.changed)
-        return links
+        return reading.links
 
-    def _stored_links(self, archive: Archive, url: str, digest: str) -> list[str] | None:
-        """The stored links when these bytes are archived already (for this address or an alias), else None."""
-        known = archive.known_page(url)
-        if known and known.sha256 == digest:  # served again without validators, same bytes
+    def _reuse(self, archived: Archived) -> list[str]:
+        """The links of a page whose bytes are archived already (counted unchanged if at this address)."""
+        if archived.same_address:
             self.stats.unchanged += 1
-            return archive.page_links(url)
-        alias = next((other for other in archive.urls_with_body(digest) if same_document(other, url)), None)
-        if alias:  # the same page under a second address ("lm/2021" and "lm/2021.html")
-            return archive.page_links(alias)
-        return None
-
-    async def _extract(self, result: FetchResult) -> PageExtraction:
-        job = (result.url, result.body, result.content_type, self.series, result.encoding)
-        if self.worker is None and self.read_in_worker:
-            self.worker = ExtractionWorker()
-            await self.worker.start()
-        if self.worker is not None:
-            return await self.worker.extract(*job)
-        return extract(*job)
-
-    def _published_talks(self, extraction: PageExtraction):
-        """The page's talks, unless it asks not to be indexed and the series has not opted in."""
-        return [] if extraction.noindex and not self.series.publish_noindex else extraction.talks
-
-    def _followed_links(self, extraction: PageExtraction) -> list[str]:
-        """Absolute links to follow (none from a nofollow page, unless the series opted in)."""
-        if extraction.nofollow and not self.series.publish_noindex:
-            return []
-        absolute = (normalise(href, extraction.url) for href in extraction.links)
-        return list(dict.fromkeys(strip_secrets(url) for url in absolute if url))
+        return archived.links
 
 
 def reextract(db_path: Path) -> CrawlStats:
@@ -194,12 +187,11 @@ def reextract(db_path: Path) -> CrawlStats:
     with writer_lock(db_path), Archive(db_path) as archive:
         for page in archive.stored_pages():
             series = _stored_series(archive, page.series)
-            extraction = extract(page.url, page.body, page.content_type or "text/html", series, page.encoding)
-            talks = [] if extraction.noindex and not series.publish_noindex else extraction.talks
+            reading = read(page.url, page.body, page.content_type or "text/html", series, page.encoding)
             outcome = archive.record_page(page.url, status=200, fetched_at=page.fetched_at,
                                           **archive.known_page(page.url)._asdict(), content_type=page.content_type,
-                                          talks=talks, series=series.name, encoding=page.encoding,
-                                          robots=sorted(extraction.robots), links=archive.page_links(page.url))
+                                          talks=reading.talks, series=series.name, encoding=page.encoding,
+                                          robots=reading.robots, links=archive.page_links(page.url))
             stats.done += 1
             stats.archived += 1
             stats.talks_new += outcome.new

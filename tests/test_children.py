@@ -1,4 +1,4 @@
-"""Pages read in a second process: same archive, and no process or lock left behind."""
+"""Pages read and written in child processes: the same archive, and no process or lock left behind."""
 from __future__ import annotations
 
 import asyncio
@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from scraper.series import Series
 from seminar_archive.demo.server import StaticHandler, serve_directory
@@ -29,49 +31,65 @@ class SlowHandler(StaticHandler):
         super().do_GET()
 
 
-def job(db: Path, base: str, read_in_worker: bool) -> CrawlJob:
+def job(db: Path, base: str, in_children: bool) -> CrawlJob:
     seeds = plan_pages(base)
     series = Series(FIXTURE_SERIES, "Europe/Stockholm", tuple(seeds), publish_noindex=True)
-    return CrawlJob(db, series, seeds, read_in_worker=read_in_worker)
+    return CrawlJob(db, series, seeds, in_children=in_children)
 
 
 def talks(db: Path) -> list[dict]:
     return [{k: v for k, v in talk.items() if k not in TIMESTAMPS} for talk in exported(db)]
 
 
-def test_pages_read_in_a_worker_process_give_the_same_archive(site, tmp_path):
+def rows_written_and_kept(db: Path) -> tuple[int, int]:
+    """The last run's rows_written, and how many rows the archive's main tables hold."""
+    with sqlite3.connect(db) as conn:
+        written = conn.execute("SELECT rows_written FROM crawl_runs ORDER BY id DESC").fetchone()[0]
+        kept = sum(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                   for table in ("pages", "talks", "talk_sources", "talk_speakers", "speakers"))
+    return written, kept
+
+
+def test_pages_read_and_written_in_child_processes_give_the_same_archive(site, tmp_path):
     _, base = site
-    with_worker = job(tmp_path / "worker.db", base, read_in_worker=True)
-    with_worker.run()
-    job(tmp_path / "here.db", base, read_in_worker=False).run()
-    assert with_worker.worker is not None and with_worker.worker.process.returncode == 0
-    assert len(talks(tmp_path / "worker.db")) == 22
-    assert talks(tmp_path / "worker.db") == talks(tmp_path / "here.db")
+    in_children = job(tmp_path / "children.db", base, in_children=True)
+    in_children.run()
+    job(tmp_path / "here.db", base, in_children=False).run()
+    for child in (in_children.reader, in_children.writer):
+        assert child.process is not None and child.process.returncode == 0
+    assert len(talks(tmp_path / "children.db")) == 22
+    assert talks(tmp_path / "children.db") == talks(tmp_path / "here.db")
+    # the run's row counts what the writer process wrote too: every row kept was written once at least
+    written, kept = rows_written_and_kept(tmp_path / "children.db")
+    assert written >= kept > 100
 
 
-def test_a_worker_killed_mid_crawl_leaves_its_pages_to_the_crawl(tmp_path):
+@pytest.mark.parametrize("child", ["reader", "writer"])
+def test_a_child_killed_mid_crawl_leaves_its_work_to_the_crawl(tmp_path, child):
     write_site(tmp_path / "site")
 
-    async def crawl_and_kill_the_worker(crawl: CrawlJob):
+    async def crawl_and_kill_a_child(crawl: CrawlJob):
         running = asyncio.create_task(crawl.run_async())
-        while getattr(crawl, "worker", None) is None or not crawl.worker.running:
+        while getattr(getattr(crawl, child, None), "running", False) is False:
             await asyncio.sleep(0.01)
-        os.kill(crawl.worker.process.pid, signal.SIGKILL)
+        os.kill(getattr(crawl, child).process.pid, signal.SIGKILL)
         return await running
 
     with serve_directory(tmp_path / "site", handler_class=SlowHandler) as base:
-        crawl = job(tmp_path / "a.db", base, read_in_worker=True)
-        stats = asyncio.run(crawl_and_kill_the_worker(crawl))
+        crawl = job(tmp_path / "a.db", base, in_children=True)
+        stats = asyncio.run(crawl_and_kill_a_child(crawl))
     assert stats.failed == 0 and not [e for e in stats.errors if "could not process" in e]
     assert len(talks(tmp_path / "a.db")) == 22
+    with sqlite3.connect(tmp_path / "a.db") as conn:
+        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
 
 
 CRAWL_IN_A_PROCESS = """
 import sys
 from pathlib import Path
 sys.path[:0] = [sys.argv[1]]
-from tests.test_worker import job
-job(Path(sys.argv[2]), sys.argv[3], read_in_worker=True).run()
+from tests.test_children import job
+job(Path(sys.argv[2]), sys.argv[3], in_children=True).run()
 """
 
 
@@ -85,23 +103,23 @@ def alive(pid: int) -> bool:
     return stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
 
 
-def test_kill_9_of_a_crawl_ends_its_worker_and_the_next_crawl_may_write(tmp_path):
+def test_kill_9_of_a_crawl_ends_its_children_and_the_next_crawl_may_write(tmp_path):
     write_site(tmp_path / "site")
     root = str(Path(__file__).resolve().parents[1])
     with serve_directory(tmp_path / "site", handler_class=SlowHandler) as base:
         crawl = subprocess.Popen([sys.executable, "-c", CRAWL_IN_A_PROCESS, root, str(tmp_path / "a.db"), base])
         deadline = time.monotonic() + 30
-        while not children_of(crawl.pid) and time.monotonic() < deadline:
+        while len(children_of(crawl.pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.02)
         workers = children_of(crawl.pid)
-        assert workers, "the crawl never started its worker"
+        assert len(workers) == 2, "the crawl never started its reader and writer"
         crawl.send_signal(signal.SIGKILL)
         crawl.wait()
         deadline = time.monotonic() + 10
         while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not any(alive(pid) for pid in workers), "the worker outlived its crawl"
-        job(tmp_path / "a.db", base, read_in_worker=True).run()  # not refused: the lock went with the crawl
+        assert not any(alive(pid) for pid in workers), "a child outlived its crawl"
+        job(tmp_path / "a.db", base, in_children=True).run()  # not refused: the lock went with the crawl
     assert len(talks(tmp_path / "a.db")) == 22
     with sqlite3.connect(tmp_path / "a.db") as conn:
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
