@@ -7,6 +7,7 @@ nothing to `talks`, `talk_speakers` or `links`.
 from __future__ import annotations
 
 import sqlite3
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from scraper.talk import Link, Speaker
@@ -26,10 +27,16 @@ ORDER BY kind DESC, source_date IS NULL, source_date DESC, page_url DESC, rowid
 """
 
 
+# A talk's observations are read again each time a page mentions it (four times a talk on a
+# series with "Upcoming seminars" lists); each record text is decoded once. The Talk is shared:
+# nothing that reads observations changes them (merge copies what it keeps).
+_decoded = lru_cache(maxsize=1024)(talk_from_json)
+
+
 def load_observations(conn: sqlite3.Connection, talk_id: str) -> list[Observation]:
     """The talk's observations, best first."""
     rows = conn.execute(_OBSERVATIONS_SQL, [talk_id]).fetchall()
-    return [Observation(page_url, talk_from_json(record)) for page_url, record in rows]
+    return [Observation(page_url, _decoded(record)) for page_url, record in rows]
 
 
 def _talk_row(conn: sqlite3.Connection, talk_id: str) -> dict | None:

@@ -182,4 +182,8 @@ def serve(stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None
 
 
 if __name__ == "__main__":
-    serve()
+    import os, cProfile
+    if os.environ.get("CHILD_PROFILE"):
+        cProfile.run("serve()", f"/tmp/b/child-{os.getpid()}.prof")
+    else:
+        serve()
