@@ -123,3 +123,25 @@ def test_kill_9_of_a_crawl_ends_its_children_and_the_next_crawl_may_write(tmp_pa
     assert len(talks(tmp_path / "a.db")) == 22
     with sqlite3.connect(tmp_path / "a.db") as conn:
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+
+
+def test_ctrl_c_ends_the_crawl_and_its_children_with_the_run_marked_interrupted(tmp_path):
+    write_site(tmp_path / "site")
+    db = tmp_path / "a.db"
+    with serve_directory(tmp_path / "site", handler_class=SlowHandler) as base:
+        crawl = subprocess.Popen([sys.executable, "-m", "seminar_archive.cli", "crawl", "--db", str(db), "-q",
+                                  "--series", FIXTURE_SERIES, *plan_pages(base)],
+                                 cwd=Path(__file__).resolve().parents[1], start_new_session=True,
+                                 stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while len(children_of(crawl.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        children = children_of(crawl.pid)
+        assert len(children) == 2, "the crawl never started its reader and writer"
+        os.killpg(crawl.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends: the whole process group
+        _, err = crawl.communicate(timeout=30)
+    assert crawl.returncode == 130 and "interrupted" in err
+    assert not any(alive(pid) for pid in children)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT status FROM crawl_runs").fetchall() == [("interrupted",)]
+        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
