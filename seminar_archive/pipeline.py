@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -50,6 +50,7 @@ class CrawlJob:
     on_progress: Callable[[CrawlStats], None] | None = None
     # Pages are read and written in child processes, overlapping fetching (False: in this one).
     in_children: bool = True
+    lock: int | None = field(default=None, init=False, repr=False)  # the writer lock's descriptor, in `run`
 
     def run(self) -> CrawlStats:
         try:
@@ -123,9 +124,8 @@ class CrawlJob:
         """Where the run's pages are written (its row is opened first)."""
         if self.writer is None:
             self._open_run()
-            lock = getattr(self, "lock", None)
             self.writer = Child(WRITER, self.db_path, self.run_id, spawn=self.in_children,
-                                pass_fds=() if lock is None else (lock,))
+                                pass_fds=() if self.lock is None else (self.lock,))
         return self.writer
 
     async def handle(self, result: FetchResult) -> list[str]:
