@@ -93,13 +93,10 @@ class CrawlJob:
         return stats
 
     async def _finish(self, status: str) -> None:
-        """Close the run's row, once every write of the run is done."""
+        """Close the run's row; calls are answered in order, so the writer's count comes after its last write."""
         if self.run_id is None:
             return
-        rows = 0
-        if self.writer is not None:
-            rows = await self.writer.call("rows_written")
-            await self.writer.close()
+        rows = await self.writer.call("rows_written") if self.writer is not None else 0
         stats = self.stats
         self.archive.finish_run(self.run_id, status=status, pages_fetched=stats.archived,
                                 pages_failed=stats.failed + stats.missing, talks_new=stats.talks_new,
