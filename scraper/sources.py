@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-
 from .series import PAGE_TYPES, SELECTOR_FIELDS, Hints, Series, slug
 from .urls import normalise
 
